@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Data;
+using Whuffie.Organizations;
+using Whuffie.Web;
+
+namespace Whuffie.Accounts;
+
+/// <summary>How a person appears next to what they wrote.</summary>
+public sealed record UserRef(int Id, string DisplayName);
+
+public sealed record MembershipDto(string Org, string Name, string Role);
+public sealed record MeDto(int Id, string Email, string DisplayName, bool IsPlatformAdmin, List<MembershipDto> Memberships);
+public sealed record UpdateMeRequest(string? DisplayName);
+
+public static class AccountsApi
+{
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorization();
+        builder.Services
+            .AddIdentityApiEndpoints<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<WhuffieDb>();
+
+        // The API answers 401/403; it never redirects to a login page.
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Events.OnRedirectToLogin = ctx => Deny(ctx.Response, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx.Response, StatusCodes.Status403Forbidden);
+        });
+    }
+
+    private static Task Deny(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    public static void MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/auth").WithTags("Accounts").MapIdentityApi<User>();
+
+        var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
+        me.MapGet("", GetMeAsync);
+        me.MapPut("", UpdateMeAsync);
+    }
+
+    private static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(HttpContext http, WhuffieDb db, CancellationToken ct)
+    {
+        var id = http.User.UserId();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return TypedResults.Unauthorized();
+        // A person's own memberships span organizations: the one deliberate cross-tenant read.
+        var memberships = await db.Memberships.IgnoreQueryFilters([WhuffieDb.TenantFilter]).AsNoTracking()
+            .Where(m => m.UserId == user.Id)
+            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { o.Slug, o.Name, m.Role })
+            .OrderBy(m => m.Name).ToListAsync(ct);
+        return TypedResults.Ok(new MeDto(user.Id, user.Email ?? "", user.DisplayName, user.IsPlatformAdmin,
+            memberships.Select(m => new MembershipDto(m.Slug, m.Name, m.Role.ToName())).ToList()));
+    }
+
+    private static async Task<Results<Ok<MeDto>, ValidationProblem, UnauthorizedHttpResult>> UpdateMeAsync(
+        UpdateMeRequest request, HttpContext http, WhuffieDb db, CancellationToken ct)
+    {
+        var validation = new Validation().Text("displayName", request.DisplayName, User.DisplayNameMaxLength, min: 2);
+        if (!validation.IsValid) return validation.ToProblem();
+        var id = http.User.UserId();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return TypedResults.Unauthorized();
+        user.DisplayName = request.DisplayName!.Trim();
+        await db.SaveChangesAsync(ct);
+        return await GetMeAsync(http, db, ct) is { Result: Ok<MeDto> ok } ? ok : TypedResults.Unauthorized();
+    }
+}

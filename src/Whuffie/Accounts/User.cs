@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Whuffie.Accounts;
+
+/// <summary>One person, one account, across every organization on the installation.</summary>
+public sealed class User : IdentityUser<int>
+{
+    public const int DisplayNameMaxLength = 60;
+
+    /// <summary>The name shown next to everything the person writes; never their email.</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The installation's operator: may create organizations and act as admin in any of them.</summary>
+    public bool IsPlatformAdmin { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

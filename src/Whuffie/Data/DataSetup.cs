@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Whuffie.Organizations;
+
+namespace Whuffie.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
+}
+
+public static class DataSetup
+{
+    public const string DefaultSqliteConnection = "Data Source=data/whuffie.db";
+
+    /// <summary>Chooses SQLite (the embedded default) or PostgreSQL from Database:Provider.</summary>
+    public static void AddWhuffieData(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var providerName = config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+            throw new InvalidOperationException(
+                $"Database:Provider is '{providerName}'; use 'Sqlite' (the default) or 'PostgreSQL'.");
+
+        var connectionString = config.GetConnectionString("Whuffie");
+        if (provider == DatabaseProvider.PostgreSQL && string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "Database:Provider is PostgreSQL but ConnectionStrings:Whuffie is empty, e.g. 'Host=localhost;Database=whuffie;Username=whuffie;Password=…'.");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddDbContext<WhuffieDb>(options =>
+        {
+            if (provider == DatabaseProvider.PostgreSQL)
+                options.UseNpgsql(connectionString);
+            else
+                options.UseSqlite(PrepareSqlite(connectionString ?? DefaultSqliteConnection, builder.Environment.ContentRootPath))
+                       .AddInterceptors(SqlitePragmas.Instance);
+
+            // Migrations are written by hand and have no model snapshot; the schema-agreement
+            // test is what proves the model and the migrations match.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+    }
+
+    /// <summary>Applies the migrations (and, for SQLite, switches the file to WAL once).</summary>
+    public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>Makes a relative SQLite path relative to the content root and creates its folder.</summary>
+    private static string PrepareSqlite(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } path && path != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            if (!Path.IsPathRooted(path)) csb.DataSource = path = Path.Combine(contentRoot, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        return csb.ToString();
+    }
+
+    /// <summary>
+    /// Per-connection settings: NORMAL sync is safe with WAL and much faster; the busy timeout
+    /// lets a writer wait for the lock instead of failing. (EF already turns foreign keys on.)
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+        private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

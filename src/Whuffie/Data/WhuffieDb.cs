@@ -1,0 +1,176 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Whuffie.Accounts;
+using Whuffie.Categories;
+using Whuffie.Comments;
+using Whuffie.Ideas;
+using Whuffie.Organizations;
+using Whuffie.Voting;
+
+namespace Whuffie.Data;
+
+/// <summary>
+/// The one DbContext. Every tenant-owned entity gets the tenant filter here, so a query can
+/// only see the current organization's rows unless it says IgnoreQueryFilters on purpose.
+/// </summary>
+public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext tenant, TimeProvider clock)
+    : IdentityUserContext<User, int>(options)
+{
+    public const string TenantFilter = "Tenant";
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Idea> Ideas => Set<Idea>();
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Category> Categories => Set<Category>();
+
+    public TenantContext Tenant => tenant;
+
+    // Read by the query filters at query time; -1 matches nothing when no tenant is chosen.
+    private int TenantId => tenant.Organization?.Id ?? -1;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every DateTime is UTC. SQLite hands back Unspecified; say what it is.
+        configuration.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configuration.Properties<IdeaStatus>().HaveConversion<IdeaStatusConverter>().HaveMaxLength(20);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<User>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMaxLength);
+        });
+
+        b.Entity<Organization>(e =>
+        {
+            e.Property(o => o.Slug).HasMaxLength(Organization.SlugMaxLength);
+            e.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength);
+            e.Property(o => o.DefaultLanguage).HasMaxLength(10);
+            e.HasIndex(o => o.Slug).IsUnique();
+        });
+
+        b.Entity<Membership>(e =>
+        {
+            e.HasKey(m => new { m.OrganizationId, m.UserId });
+            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.UserId);
+            e.HasQueryFilter(TenantFilter, m => m.OrganizationId == TenantId);
+        });
+
+        b.Entity<Category>(e =>
+        {
+            e.Property(c => c.Slug).HasMaxLength(Category.SlugMaxLength);
+            e.Property(c => c.Name).HasMaxLength(Category.NameMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.OrganizationId, c.Slug }).IsUnique();
+            e.HasQueryFilter(TenantFilter, c => c.OrganizationId == TenantId);
+        });
+
+        b.Entity<Idea>(e =>
+        {
+            e.Property(i => i.Title).HasMaxLength(Idea.TitleMaxLength);
+            e.Property(i => i.Body).HasMaxLength(Idea.BodyMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(i => i.Author).WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(i => i.Category).WithMany().HasForeignKey(i => i.CategoryId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(i => i.DuplicateOf).WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(i => i.Timeline).WithOne().HasForeignKey(s => s.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(i => new { i.OrganizationId, i.Number }).IsUnique();
+            e.HasIndex(i => new { i.OrganizationId, i.VoteCount });
+            e.HasIndex(i => new { i.OrganizationId, i.TrendScore });
+            e.HasIndex(i => new { i.OrganizationId, i.Status });
+            e.HasQueryFilter(TenantFilter, i => i.OrganizationId == TenantId);
+        });
+
+        b.Entity<StatusChange>(e =>
+        {
+            e.Property(s => s.Answer).HasMaxLength(StatusChange.AnswerMaxLength);
+            e.HasOne(s => s.Actor).WithMany().HasForeignKey(s => s.ActorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(TenantFilter, s => s.OrganizationId == TenantId);
+        });
+
+        b.Entity<Vote>(e =>
+        {
+            e.HasKey(v => new { v.IdeaId, v.UserId });
+            e.HasOne<Idea>().WithMany().HasForeignKey(v => v.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(v => v.UserId);
+            e.HasIndex(v => v.OrganizationId);
+            e.HasIndex(v => v.FromIdeaId);
+            e.HasQueryFilter(TenantFilter, v => v.OrganizationId == TenantId);
+        });
+
+        b.Entity<Comment>(e =>
+        {
+            e.Property(c => c.Body).HasMaxLength(Comment.BodyMaxLength);
+            e.HasOne<Idea>().WithMany().HasForeignKey(c => c.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.IdeaId, c.CreatedAt });
+            e.HasIndex(c => c.OrganizationId);
+            e.HasQueryFilter(TenantFilter, c => c.OrganizationId == TenantId);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampNewRows();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampNewRows();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampNewRows()
+    {
+        // Accounts made through the Identity endpoints arrive without our fields.
+        foreach (var entry in ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Added))
+        {
+            var user = entry.Entity;
+            if (user.CreatedAt == default) user.CreatedAt = clock.GetUtcNow().UtcDateTime;
+            if (string.IsNullOrWhiteSpace(user.DisplayName))
+                user.DisplayName = DefaultDisplayName(user.Email ?? user.UserName ?? "");
+        }
+
+        // New tenant rows take the current organization; a row for another one is a bug, so refuse it.
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            var current = tenant.Organization?.Id;
+            if (entry.Entity.OrganizationId == 0 && current is { } id)
+                entry.Entity.OrganizationId = id;
+            else if (current is not null && entry.Entity.OrganizationId != current)
+                throw new InvalidOperationException($"Refusing to save a {entry.Metadata.ClrType.Name} of organization {entry.Entity.OrganizationId} while working in {current}.");
+            else if (entry.Entity.OrganizationId == 0)
+                throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} needs an organization.");
+        }
+    }
+
+    private static string DefaultDisplayName(string email)
+    {
+        var local = email.Split('@')[0].Replace('.', ' ').Replace('_', ' ').Trim();
+        if (local.Length == 0) local = "member";
+        return local.Length > User.DisplayNameMaxLength ? local[..User.DisplayNameMaxLength] : local;
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class IdeaStatusConverter() : ValueConverter<IdeaStatus, string>(
+        v => v.ToName(),
+        v => IdeaStatuses.Parse(v));
+}

@@ -1,0 +1,50 @@
+using Whuffie.Accounts;
+using Whuffie.Categories;
+using Whuffie.Data;
+
+namespace Whuffie.Ideas;
+
+public sealed class Idea : ITenantOwned
+{
+    public const int TitleMaxLength = 140;
+    public const int BodyMaxLength = 10_000;
+
+    public int Id { get; set; }
+    public int OrganizationId { get; set; }
+
+    /// <summary>The idea's number within its organization, shown as #12; never reused.</summary>
+    public int Number { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>Markdown as the author wrote it.</summary>
+    public string Body { get; set; } = "";
+
+    /// <summary>The body rendered once at write time by <see cref="Web.Markdown"/>, safe to embed.</summary>
+    public string BodyHtml { get; set; } = "";
+
+    public int? CategoryId { get; set; }
+    public Category? Category { get; set; }
+
+    public int AuthorId { get; set; }
+    public User? Author { get; set; }
+
+    public IdeaStatus Status { get; set; } = IdeaStatus.Open;
+
+    /// <summary>Set while Status is Duplicate: the idea this one was merged into.</summary>
+    public int? DuplicateOfId { get; set; }
+    public Idea? DuplicateOf { get; set; }
+
+    // Counts are kept in the row and changed in the same transaction as the vote or
+    // comment, so lists never count at read time.
+    public int VoteCount { get; set; }
+    public int CommentCount { get; set; }
+
+    /// <summary>See <see cref="Trending"/>: a score whose order is the trending order.</summary>
+    public double TrendScore { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<StatusChange> Timeline { get; set; } = [];
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Accounts;
+using Whuffie.Data;
+using Whuffie.Organizations;
+using Whuffie.Web;
+
+namespace Whuffie.Ideas;
+
+public static class IdeasApi
+{
+    public static void MapIdeasApi(this RouteGroupBuilder org)
+    {
+        var ideas = org.MapGroup("/ideas").WithTags("Ideas");
+        ideas.MapGet("", ListAsync);
+        ideas.MapPost("", SubmitAsync).RequireAuthorization();
+        ideas.MapGet("/{number:int}", GetAsync);
+        ideas.MapPost("/{number:int}/status", StatusChanges.ChangeAsync).RequireOrgRole(OrgRole.Staff);
+    }
+
+    private static async Task<Results<Ok<Page<IdeaSummary>>, ValidationProblem>> ListAsync(HttpContext http, WhuffieDb db, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var filter = IdeaFilter.Parse(http.Request.Query, validation);
+        if (!validation.IsValid) return validation.ToProblem();
+        var query = filter.Apply(db.Ideas.AsNoTracking()).Select(IdeaQueries.ToSummary);
+        return TypedResults.Ok(await filter.Paging.ToPageAsync(query, ct));
+    }
+
+    private static async Task<Results<Ok<IdeaDetails>, ProblemHttpResult>> GetAsync(int number, HttpContext http, WhuffieDb db, CancellationToken ct)
+    {
+        var idea = await db.DetailsAsync(number, http.User.UserId(), ct);
+        return idea is null ? Problems.NotFound(db.NotFoundText(number)) : TypedResults.Ok(idea);
+    }
+
+    private static async Task<Results<Created<IdeaDetails>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        SubmitIdeaRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = new Validation()
+            .Text("title", request.Title, Idea.TitleMaxLength, min: 3)
+            .OptionalText("body", request.Body, Idea.BodyMaxLength);
+        int? categoryId = null;
+        if (request.Category is { } slug)
+        {
+            categoryId = await db.Categories.Where(c => c.Slug == slug.Trim().ToLowerInvariant()).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (categoryId is null) validation.Add("category", $"{db.Tenant.Current.Name} has no category '{slug}'.");
+        }
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var userId = http.User.UserId()!.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var body = request.Body?.Trim() ?? "";
+        var idea = new Idea
+        {
+            Title = request.Title!.Trim(),
+            Body = body,
+            BodyHtml = Markdown.ToHtml(body),
+            CategoryId = categoryId,
+            AuthorId = userId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            TrendScore = Trending.Weight(Trending.SubmitPoints, now),
+        };
+
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.EnsureMemberAsync(userId, now, ct);
+            idea.Number = await NextNumberAsync(db, ct);
+            db.Ideas.Add(idea);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var details = await db.DetailsAsync(idea.Number, userId, ct);
+        return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/ideas/{idea.Number}", details);
+    }
+
+    /// <summary>
+    /// Takes the organization's next idea number. The increment locks the organization's row
+    /// until the transaction ends, so two submissions never get the same number, and a
+    /// number once given is never given again.
+    /// </summary>
+    private static async Task<int> NextNumberAsync(WhuffieDb db, CancellationToken ct)
+    {
+        var orgId = db.Tenant.Current.Id;
+        await db.Organizations.Where(o => o.Id == orgId)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LastIdeaNumber, o => o.LastIdeaNumber + 1), ct);
+        return await db.Organizations.Where(o => o.Id == orgId).Select(o => o.LastIdeaNumber).FirstAsync(ct);
+    }
+}

@@ -1,0 +1,26 @@
+using Whuffie.Accounts;
+using Whuffie.Data;
+
+namespace Whuffie.Ideas;
+
+/// <summary>One entry in an idea's public timeline: who moved it, from where to where, and why.</summary>
+public sealed class StatusChange : ITenantOwned
+{
+    public const int AnswerMaxLength = 5_000;
+
+    public int Id { get; set; }
+    public int OrganizationId { get; set; }
+    public int IdeaId { get; set; }
+    public int ActorId { get; set; }
+    public User? Actor { get; set; }
+    public DateTime At { get; set; }
+    public IdeaStatus From { get; set; }
+    public IdeaStatus To { get; set; }
+
+    /// <summary>The public answer. Never empty: the organization always says why.</summary>
+    public required string Answer { get; set; }
+    public string AnswerHtml { get; set; } = "";
+
+    /// <summary>When To is Duplicate: the number of the idea it was merged into.</summary>
+    public int? DuplicateOfNumber { get; set; }
+}

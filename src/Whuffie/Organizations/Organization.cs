@@ -1,0 +1,21 @@
+namespace Whuffie.Organizations;
+
+/// <summary>A tenant: a library, a municipality, a company. Addressed by its slug in every URL.</summary>
+public sealed class Organization
+{
+    public const int SlugMaxLength = 40;
+    public const int NameMaxLength = 100;
+
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string DefaultLanguage { get; set; } = "en";
+
+    /// <summary>
+    /// The last idea number handed out. Ideas are numbered per organization (#1, #2 …) and a
+    /// number is never reused, even after a delete, so links to "#12" stay meaningful.
+    /// </summary>
+    public int LastIdeaNumber { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

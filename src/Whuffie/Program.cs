@@ -1,0 +1,41 @@
+using Whuffie.Accounts;
+using Whuffie.Categories;
+using Whuffie.Cli;
+using Whuffie.Comments;
+using Whuffie.Data;
+using Whuffie.Demo;
+using Whuffie.Ideas;
+using Whuffie.Organizations;
+using Whuffie.Voting;
+using Whuffie.Web;
+
+// `whuffie <command> …` runs an operator command; anything else starts the server.
+var command = Commands.IsCommand(args);
+var builder = WebApplication.CreateBuilder(command ? [] : args);
+builder.AddWhuffieData();
+builder.AddAccounts();
+builder.AddWhuffieWeb();
+
+var app = builder.Build();
+if (command) return await Commands.RunAsync(app.Services, args, Console.Out);
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true)) await app.Services.MigrateAsync();
+if (app.Configuration.GetValue<bool>("Demo:SeedWhenEmpty")) await DemoData.SeedAsync(app.Services, Console.Out);
+
+app.UseWhuffieWeb();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAccountsApi();
+app.MapOrganizationsApi();
+var org = app.MapTenantApi();
+org.MapMembersApi();
+org.MapIdeasApi();
+org.MapVotingApi();
+org.MapCommentsApi();
+org.MapCategoriesApi();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,18 @@
+using Whuffie.Data;
+
+namespace Whuffie.Voting;
+
+/// <summary>One person's vote on one idea; the primary key makes a second one impossible.</summary>
+public sealed class Vote : ITenantOwned
+{
+    public int OrganizationId { get; set; }
+    public int IdeaId { get; set; }
+    public int UserId { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Set when the vote was carried over from a duplicate merged into this idea, so that
+    /// reopening the duplicate can take exactly those votes back.
+    /// </summary>
+    public int? FromIdeaId { get; set; }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Whuffie.Web;
+
+/// <summary>One page of a list; "page" in JSON, like the query parameter.</summary>
+public sealed record Page<T>(List<T> Items, [property: JsonPropertyName("page")] int PageNumber, int PageSize, bool HasMore);
+
+/// <summary>page (1-based) and pageSize from the query string; anything else is a 400, not a guess.</summary>
+public readonly record struct Paging(int Page, int PageSize)
+{
+    public const int MaxPage = 10_000;
+
+    public static Paging Parse(IQueryCollection query, Validation validation, int defaultSize = 20, int maxSize = 100)
+    {
+        var page = ParseInt(query, "page", 1, 1, MaxPage, validation);
+        var size = ParseInt(query, "pageSize", defaultSize, 1, maxSize, validation);
+        return new Paging(page, size);
+    }
+
+    /// <summary>Fetches one row more than asked to learn whether another page exists, without a COUNT.</summary>
+    public async Task<Page<T>> ToPageAsync<T>(IQueryable<T> query, CancellationToken ct)
+    {
+        var rows = await query.Skip((Page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
+        var hasMore = rows.Count > PageSize;
+        if (hasMore) rows.RemoveAt(PageSize);
+        return new Page<T>(rows, Page, PageSize, hasMore);
+    }
+
+    private static int ParseInt(IQueryCollection query, string key, int fallback, int min, int max, Validation validation)
+    {
+        if (!query.TryGetValue(key, out var values)) return fallback;
+        if (values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+            return n;
+        validation.Add(key, $"{key} must be a whole number from {min} to {max}.");
+        return fallback;
+    }
+}
+
+public static class QueryStrings
+{
+    /// <summary>A misspelt parameter would otherwise be silently ignored and return the wrong list.</summary>
+    public static void RejectUnknown(IQueryCollection query, Validation validation, params string[] allowed)
+    {
+        foreach (var key in query.Keys)
+            if (!allowed.Contains(key, StringComparer.Ordinal))
+                validation.Add(key, $"Unknown parameter '{key}'; this list takes {string.Join(", ", allowed)}.");
+    }
+}

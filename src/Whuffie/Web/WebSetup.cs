@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Whuffie.Web;
+
+public static class WebSetup
+{
+    /// <summary>JSON, problem details and the OpenAPI document shared by every API.</summary>
+    public static void AddWhuffieWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        // Binding failures (malformed JSON, a missing body) throw, so the handler below can
+        // answer with what went wrong instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+            ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
+            {
+                401 => "Sign in first: send the accessToken from POST /api/v1/auth/login as 'Authorization: Bearer <token>'.",
+                403 => "Your account may not do this.",
+                404 => "There is nothing at this address.",
+                405 => "This address does not take that method.",
+                _ => null,
+            };
+        });
+        builder.Services.AddExceptionHandler<RequestProblemHandler>();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Whuffie API";
+            doc.Info.Description = "Ideas, votes, comments and answers of the organizations on this installation.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    public static void UseWhuffieWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/api/{documentName}/openapi.json");
+    }
+
+    /// <summary>Turns request-shaped failures into 400/409 problems; anything else stays a 500 and is logged.</summary>
+    private sealed class RequestProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            var (status, title, detail) = exception switch
+            {
+                BadHttpRequestException { InnerException: JsonException json } =>
+                    (400, "The request body is not valid JSON", Describe(json)),
+                BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+                    (bad.StatusCode, "The request body is missing or unreadable", "Send a JSON object with Content-Type: application/json."),
+                BadHttpRequestException bad =>
+                    (bad.StatusCode, "Bad request", bad.Message),
+                DbUpdateException db when IsUniqueViolation(db) =>
+                    (409, "Conflict", "Someone else made the same change at the same moment; reload and try again."),
+                _ => (0, "", ""),
+            };
+            if (status == 0) return false;
+
+            http.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new()
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = { Status = status, Title = title, Detail = detail },
+            });
+        }
+
+        // System.Text.Json's messages name .NET types; people need the path and what was expected.
+        private static string Describe(JsonException json)
+        {
+            var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at {json.Path[2..]}";
+            return json.InnerException is FormatException or InvalidOperationException || json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? $"A value{where} has the wrong type."
+                : $"The JSON could not be read{where} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).";
+        }
+
+        private static bool IsUniqueViolation(DbUpdateException db) => db.InnerException switch
+        {
+            Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+            _ => false,
+        };
+    }
+}

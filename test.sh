@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The one test command. Builds with warnings as errors, checks formatting, then runs the
+# whole test suite twice: on SQLite, and on a real PostgreSQL server that this script
+# starts on a loopback port and throws away afterwards. Installs what is missing when run
+# as root (Debian), fails loudly otherwise. Ends with one line: "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+WORK=$(mktemp -d /tmp/whuffie-test.XXXXXX)
+PG_BIN=""
+PG_DATA="$WORK/pg"
+
+say() { printf '\n== %s\n' "$*"; }
+die() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
+
+cleanup() {
+  if [ -n "$PG_BIN" ] && [ -f "$PG_DATA/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "$1 is missing; install Debian's '$2' package (apt-get install $2) or run as root."
+  say "installing $2"
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null || die "apt-get install $2 failed."
+}
+
+# initdb and postgres refuse to run as root; as root, run them as Debian's postgres user.
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK (dotnet) is not on PATH."
+
+find_pg() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+PG_BIN=$(find_pg)
+[ -n "$PG_BIN" ] || { apt_install "PostgreSQL" postgresql; PG_BIN=$(find_pg); }
+[ -x "$PG_BIN/initdb" ] || die "PostgreSQL's initdb was not found under /usr/lib/postgresql."
+if [ "$(id -u)" = 0 ]; then id postgres >/dev/null 2>&1 || die "the 'postgres' user is missing; reinstall Debian's postgresql package."; fi
+
+say "starting a throwaway PostgreSQL ($PG_BIN)"
+PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$PG_DATA" && [ "$(id -u)" = 0 ] && chown postgres "$WORK" "$PG_DATA"
+as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U whuffie --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
+  || { cat "$WORK/initdb.log"; die "initdb failed."; }
+# fsync off: this cluster lives for one run and is thrown away.
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg.log" -w -t 60 start \
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+  || { cat "$WORK/pg.log"; die "PostgreSQL did not start."; }
+export WHUFFIE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=whuffie;Database=postgres;Include Error Detail=true"
+
+say "build (warnings are errors)"
+dotnet build Whuffie.sln -c Debug -nologo -v quiet -clp:NoSummary -warnaserror || die "the build failed."
+
+say "format check"
+dotnet format Whuffie.sln --verify-no-changes --no-restore -v quiet || die "dotnet format found changes; run 'dotnet format Whuffie.sln'."
+
+PASSED=0; FAILED=0; SKIPPED=0; BROKEN=""
+run_suite() { # name, env assignments…
+  local name=$1; shift
+  say "tests: $name"
+  local trx="$WORK/results/$name.trx"
+  if ! env "$@" dotnet test tests/Whuffie.Tests --no-build -nologo -v quiet \
+       --logger "trx;LogFileName=$trx" --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s*Passed ' ; then :; fi
+  if [ ! -f "$trx" ]; then BROKEN="$BROKEN $name"; return; fi
+  local counts
+  counts=$(python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+c = ET.parse(sys.argv[1]).getroot().find('{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}ResultSummary/{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}Counters')
+skipped = int(c.get('notExecuted', 0))
+print(int(c.get('passed', 0)), int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0)) + int(c.get('aborted', 0)), skipped)
+PY
+)
+  read -r p f s <<<"$counts"
+  echo "$name: $p passed, $f failed, $s skipped"
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+  [ "$p" -gt 0 ] || BROKEN="$BROKEN $name"
+}
+
+run_suite sqlite WHUFFIE_TEST_PROVIDER=sqlite
+run_suite postgresql WHUFFIE_TEST_PROVIDER=postgresql
+
+[ -z "$BROKEN" ] || { echo "suites that did not run:$BROKEN" >&2; FAILED=$((FAILED + 1)); }
+echo
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+[ "$FAILED" -eq 0 ] && [ "$SKIPPED" -eq 0 ]
