@@ -60,7 +60,7 @@ run_suite() { # name, env assignments…
   say "tests: $name"
   local trx="$WORK/results/$name.trx"
   if ! env "$@" dotnet test tests/Whuffie.Tests --no-build -nologo -v quiet \
-       --logger "trx;LogFileName=$trx" --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s*Passed ' ; then :; fi
+       --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal"; then :; fi
   if [ ! -f "$trx" ]; then BROKEN="$BROKEN $name"; return; fi
   local counts
   counts=$(python3 - "$trx" <<'PY'
