@@ -67,6 +67,30 @@ public sealed class SubmittingAndListingIdeas(WhuffieFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_author_may_reword_an_open_idea_and_staff_may_always()
+    {
+        var org = await app.CreateOrgAsync();
+        var sofie = await app.SignUpAsync("Sofie");
+        var jonas = await app.SignUpAsync("Jonas");
+        var lars = await app.StaffOfAsync(org);
+        var number = await sofie.SubmitIdeaAsync(org, "Open on sundays");
+        var url = $"/api/v1/orgs/{org}/ideas/{number}";
+
+        var edited = await Expect.JsonAsync(await sofie.Client.PutAsJsonAsync(url, new { title = "Open on Sundays", body = "From *10* to 16" }));
+        Assert.Equal("Open on Sundays", edited.GetProperty("title").GetString());
+        Assert.Contains("<em>10</em>", edited.GetProperty("bodyHtml").GetString());
+        Assert.True(edited.GetProperty("updatedAt").GetDateTime() >= edited.GetProperty("createdAt").GetDateTime());
+
+        await Expect.ProblemAsync(await jonas.Client.PutAsJsonAsync(url, new { title = "Hijacked" }), HttpStatusCode.Forbidden);
+        await Expect.InvalidFieldAsync(await sofie.Client.PutAsJsonAsync(url, new { title = "" }), "title");
+        await lars.ChangeStatusAsync(org, number, "planned", "We will do it");
+        await Expect.ProblemAsync(await sofie.Client.PutAsJsonAsync(url, new { title = "Open every day" }), HttpStatusCode.Conflict);
+        await Expect.JsonAsync(await lars.Client.PutAsJsonAsync(url, new { title = "Open on Sundays (10–16)" }));
+
+        Assert.Equal("Open on Sundays (10–16)", (await jonas.GetIdeaAsync(org, number)).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task The_list_filters_by_status_sorts_and_pages()
     {
         var org = await app.CreateOrgAsync();

@@ -15,6 +15,7 @@ public static class IdeasApi
         ideas.MapGet("", ListAsync);
         ideas.MapPost("", SubmitAsync).RequireAuthorization();
         ideas.MapGet("/{number:int}", GetAsync);
+        ideas.MapPut("/{number:int}", EditAsync).RequireAuthorization();
         ideas.MapPost("/{number:int}/status", StatusChanges.ChangeAsync).RequireOrgRole(OrgRole.Staff);
     }
 
@@ -36,31 +37,20 @@ public static class IdeasApi
     private static async Task<Results<Created<IdeaDetails>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         SubmitIdeaRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
     {
-        var validation = new Validation()
-            .Text("title", request.Title, Idea.TitleMaxLength, min: 3)
-            .OptionalText("body", request.Body, Idea.BodyMaxLength);
-        int? categoryId = null;
-        if (request.Category is { } slug)
-        {
-            categoryId = await db.Categories.Where(c => c.Slug == slug.Trim().ToLowerInvariant()).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-            if (categoryId is null) validation.Add("category", $"{db.Tenant.Current.Name} has no category '{slug}'.");
-        }
+        var (validation, categoryId) = await ValidateAsync(request, db, ct);
         if (!validation.IsValid) return validation.ToProblem();
 
         var userId = http.User.UserId()!.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        var body = request.Body?.Trim() ?? "";
         var idea = new Idea
         {
-            Title = request.Title!.Trim(),
-            Body = body,
-            BodyHtml = Markdown.ToHtml(body),
-            CategoryId = categoryId,
+            Title = "",
             AuthorId = userId,
             CreatedAt = now,
             UpdatedAt = now,
             TrendScore = Trending.Weight(Trending.SubmitPoints, now),
         };
+        Apply(idea, request, categoryId);
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -73,6 +63,52 @@ public static class IdeasApi
 
         var details = await db.DetailsAsync(idea.Number, userId, ct);
         return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/ideas/{idea.Number}", details);
+    }
+
+    /// <summary>
+    /// The author may reword an idea while staff have not yet taken it up (status open);
+    /// after that the words people voted for stay put, except for staff edits.
+    /// </summary>
+    private static async Task<Results<Ok<IdeaDetails>, ValidationProblem, ProblemHttpResult>> EditAsync(
+        int number, SubmitIdeaRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var idea = await db.FindAsync(number, ct);
+        if (idea is null) return Problems.NotFound(db.NotFoundText(number));
+        var userId = http.User.UserId();
+        var isStaff = await db.IsStaffAsync(userId, ct);
+        if (!isStaff && idea.AuthorId != userId)
+            return Problems.Forbidden($"Only the author of #{number} and staff may edit it.");
+        if (!isStaff && idea.Status != IdeaStatus.Open)
+            return Problems.Conflict($"#{number} is {idea.Status.ToName()} now; people voted for these words, so only staff may change them.");
+
+        var (validation, categoryId) = await ValidateAsync(request, db, ct);
+        if (!validation.IsValid) return validation.ToProblem();
+        Apply(idea, request, categoryId);
+        idea.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await db.DetailsAsync(number, userId, ct))!);
+    }
+
+    private static async Task<(Validation, int? CategoryId)> ValidateAsync(SubmitIdeaRequest request, WhuffieDb db, CancellationToken ct)
+    {
+        var validation = new Validation()
+            .Text("title", request.Title, Idea.TitleMaxLength, min: 3)
+            .OptionalText("body", request.Body, Idea.BodyMaxLength);
+        int? categoryId = null;
+        if (request.Category is { } slug)
+        {
+            categoryId = await db.Categories.Where(c => c.Slug == slug.Trim().ToLowerInvariant()).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (categoryId is null) validation.Add("category", $"{db.Tenant.Current.Name} has no category '{slug}'.");
+        }
+        return (validation, categoryId);
+    }
+
+    private static void Apply(Idea idea, SubmitIdeaRequest request, int? categoryId)
+    {
+        idea.Title = request.Title!.Trim();
+        idea.Body = request.Body?.Trim() ?? "";
+        idea.BodyHtml = Markdown.ToHtml(idea.Body);
+        idea.CategoryId = categoryId;
     }
 
     /// <summary>
