@@ -28,6 +28,7 @@ public static class WebSetup
                 403 => "Your account may not do this.",
                 404 => "There is nothing at this address.",
                 405 => "This address does not take that method.",
+                415 => "Send the body as JSON with 'Content-Type: application/json'.",
                 _ => null,
             };
         });
@@ -57,7 +58,7 @@ public static class WebSetup
                 BadHttpRequestException { InnerException: JsonException json } =>
                     (400, "The request body is not valid JSON", Describe(json)),
                 BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
-                    (bad.StatusCode, "The request body is missing or unreadable", "Send a JSON object with Content-Type: application/json."),
+                    (400, "The request body is missing", "Send a JSON object with 'Content-Type: application/json'."),
                 BadHttpRequestException bad =>
                     (bad.StatusCode, "Bad request", bad.Message),
                 DbUpdateException db when IsUniqueViolation(db) =>
@@ -75,13 +76,17 @@ public static class WebSetup
             });
         }
 
-        // System.Text.Json's messages name .NET types; people need the path and what was expected.
+        // System.Text.Json's messages name .NET types; people need the place and what was expected.
         private static string Describe(JsonException json)
         {
-            var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at {json.Path[2..]}";
-            return json.InnerException is FormatException or InvalidOperationException || json.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? $"A value{where} has the wrong type."
-                : $"The JSON could not be read{where} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).";
+            var path = json.Path is null or "$" ? null : json.Path.TrimStart('$', '.');
+            var wrongType = json.Message.Contains("could not be converted", StringComparison.Ordinal);
+            return (wrongType, path) switch
+            {
+                (true, null) => "The body must be a JSON object with the fields this endpoint takes.",
+                (true, _) => $"'{path}' has the wrong type.",
+                _ => $"The JSON breaks off or is malformed near line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}.",
+            };
         }
 
         private static bool IsUniqueViolation(DbUpdateException db) => db.InnerException switch
