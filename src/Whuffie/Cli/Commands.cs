@@ -41,7 +41,7 @@ public static class Commands
             return args[0] switch
             {
                 "migrate" => await MigrateAsync(services, output, ct),
-                "demo" => await DemoData.SeedAsync(sp, output, ct) ? 0 : 0,
+                "demo" => await SeedDemoAsync(services, output, ct),
                 _ when verb == "org create" => await CreateOrgAsync(sp, options, output, ct),
                 _ when verb == "user create" => await CreateUserAsync(sp, options, output, ct),
                 _ when verb == "user role" => await SetRoleAsync(sp, options, output, ct),
@@ -58,6 +58,13 @@ public static class Commands
     {
         await services.MigrateAsync(ct);
         await output.WriteLineAsync("The database is up to date.");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        if (!await DemoData.SeedAsync(services, output, ct))
+            await output.WriteLineAsync("The demo organizations are already there; nothing added.");
         return 0;
     }
 
