@@ -28,6 +28,17 @@ public sealed class SubmittingAndListingIdeas(WhuffieFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Ideas_submitted_at_the_same_moment_get_distinct_numbers()
+    {
+        var org = await app.CreateOrgAsync();
+        var people = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => app.SignUpAsync($"Patron {i}")));
+
+        var numbers = await Task.WhenAll(people.Select((p, i) => p.SubmitIdeaAsync(org, $"Idea number {i}")));
+
+        Assert.Equal(Enumerable.Range(1, 20), numbers.Order());
+    }
+
+    [Fact]
     public async Task Markdown_in_an_idea_cannot_carry_scripts()
     {
         var org = await app.CreateOrgAsync();
