@@ -23,6 +23,9 @@ public static class IdeasApi
     {
         var validation = new Validation();
         var filter = IdeaFilter.Parse(http.Request.Query, validation);
+        // A misspelt category would otherwise look like an empty one.
+        if (filter.Category is { } slug && validation.IsValid && !await db.Categories.AnyAsync(c => c.Slug == slug, ct))
+            validation.Add("category", $"{db.Tenant.Current.Name} has no category '{slug}'; see /categories for the list.");
         if (!validation.IsValid) return validation.ToProblem();
         var query = filter.Apply(db.Ideas.AsNoTracking()).Select(IdeaQueries.ToSummary);
         return TypedResults.Ok(await filter.Paging.ToPageAsync(query, ct));

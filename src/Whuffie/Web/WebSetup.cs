@@ -24,6 +24,9 @@ public static class WebSetup
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
             ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
             {
+                // Identity's endpoints list their errors without a summary; give one.
+                400 when ctx.ProblemDetails is HttpValidationProblemDetails v && v.Errors.Count > 0 =>
+                    string.Join(" ", v.Errors.Values.SelectMany(e => e)),
                 401 => "Sign in first: send the accessToken from POST /api/v1/auth/login as 'Authorization: Bearer <token>'.",
                 403 => "Your account may not do this.",
                 404 => "There is nothing at this address.",
