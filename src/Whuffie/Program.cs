@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(command ? [] : args);
 builder.AddWhuffieData();
 builder.AddAccounts();
 builder.AddWhuffieWeb();
+builder.AddWhuffiePages();
 
 var app = builder.Build();
 if (command) return await Commands.RunAsync(app.Services, args, Console.Out);
@@ -23,8 +24,10 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true)) await app.Ser
 if (app.Configuration.GetValue<bool>("Demo:SeedWhenEmpty")) await DemoData.SeedAsync(app.Services, Console.Out);
 
 app.UseWhuffieWeb();
+app.UseLanguages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWhuffiePages();
 
 app.MapAccountsApi();
 app.MapOrganizationsApi();
@@ -34,6 +37,7 @@ org.MapIdeasApi();
 org.MapVotingApi();
 org.MapCommentsApi();
 org.MapCategoriesApi();
+app.MapWhuffiePages();
 
 await app.RunAsync();
 return 0;

@@ -38,7 +38,7 @@ public sealed class AnsweringIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
 
         var problem = await Expect.InvalidFieldAsync(await lars.ChangeStatusAsync(org, number, status, answer), "answer");
 
-        Assert.Contains("answer is required", problem.GetProperty("detail").GetString());
+        Assert.Contains(status == "declined" ? "answer: Tell the people behind the idea why" : "answer: Write the public answer", problem.GetProperty("detail").GetString());
         var idea = await lars.GetIdeaAsync(org, number);
         Assert.Equal("open", idea.GetProperty("status").GetString());
         Assert.Empty(idea.GetProperty("timeline").EnumerateArray());

@@ -40,13 +40,13 @@ public sealed class CommandLine(WhuffieFactory app) : IClassFixture<WhuffieFacto
     }
 
     [Theory]
-    [InlineData("org create --name Nameless", "slug is required")]
-    [InlineData("org create Bad_Slug --name X", "slug must be")]
-    [InlineData("org create good-slug", "name is required")]
-    [InlineData("org create good-slug --name X --language de", "defaultLanguage must be one of")]
+    [InlineData("org create --name Nameless", "slug: Please fill this in.")]
+    [InlineData("org create Bad_Slug --name X", "slug: Use 1–40 lowercase letters")]
+    [InlineData("org create good-slug", "name: Please fill this in.")]
+    [InlineData("org create good-slug --name X --language de", "defaultLanguage: Choose one of the languages en, da, sv, nb, nl.")]
     [InlineData("org create good-slug --name X --admin nobody@example.com", "There is no account for nobody@example.com")]
     [InlineData("user create --email a@example.com", "--password is required")]
-    [InlineData("user create --email a@example.com --password short", "at least 8 characters")]
+    [InlineData("user create --email a@example.com --password short", "Use at least 8 characters.")]
     [InlineData("user role --email nobody@example.com --org x --role staff", "There is no account")]
     [InlineData("user role --email a@example.com --org x --role owner", "--role must be member, staff or admin")]
     [InlineData("org delete x", "Unknown command 'org delete'")]
@@ -71,7 +71,7 @@ public sealed class CommandLine(WhuffieFactory app) : IClassFixture<WhuffieFacto
         Assert.Equal((1, $"The slug '{slug}' is already taken."), Trimmed(await RunAsync("org", "create", slug, "--name", "Again")));
         var again = await RunAsync("user", "create", "--email", email, "--password", "long-enough-1");
         Assert.Equal(1, again.Code);
-        Assert.Contains("is already taken", again.Output, StringComparison.Ordinal);
+        Assert.Contains("There is already an account for", again.Output, StringComparison.Ordinal);
     }
 
     private async Task<(int Orgs, int Users, int Memberships)> CountsAsync()

@@ -27,19 +27,21 @@ public static class AccountsApi
                 o.Password.RequireUppercase = false;
                 o.Lockout.MaxFailedAccessAttempts = 10;
             })
-            .AddEntityFrameworkStores<WhuffieDb>();
+            .AddEntityFrameworkStores<WhuffieDb>()
+            .AddErrorDescriber<IdentityTexts>();
 
-        // The API answers 401/403; it never redirects to a login page.
+        // The API answers 401/403; only pages redirect to the sign-in page.
         builder.Services.ConfigureApplicationCookie(o =>
         {
-            o.Events.OnRedirectToLogin = ctx => Deny(ctx.Response, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx.Response, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
         });
     }
 
-    private static Task Deny(HttpResponse response, int status)
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        response.StatusCode = status;
+        if (Web.PagesSetup.IsApi(ctx.HttpContext)) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
@@ -52,7 +54,7 @@ public static class AccountsApi
         me.MapPut("", UpdateMeAsync);
     }
 
-    private static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(HttpContext http, WhuffieDb db, CancellationToken ct)
+    internal static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(HttpContext http, WhuffieDb db, CancellationToken ct)
     {
         var id = http.User.UserId();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
@@ -66,7 +68,7 @@ public static class AccountsApi
             memberships.Select(m => new MembershipDto(m.Slug, m.Name, m.Role.ToName())).ToList()));
     }
 
-    private static async Task<Results<Ok<MeDto>, ValidationProblem, UnauthorizedHttpResult>> UpdateMeAsync(
+    internal static async Task<Results<Ok<MeDto>, ValidationProblem, UnauthorizedHttpResult>> UpdateMeAsync(
         UpdateMeRequest request, HttpContext http, WhuffieDb db, CancellationToken ct)
     {
         var validation = new Validation().Text("displayName", request.DisplayName, User.DisplayNameMaxLength, min: 2);

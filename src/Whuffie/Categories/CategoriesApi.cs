@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Organizations;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Categories;
 
@@ -25,28 +26,28 @@ public static class CategoriesApi
         TypedResults.Ok(await db.Categories.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new CategoryDto(c.Slug, c.Name)).ToListAsync(ct));
 
-    private static async Task<Results<Created<CategoryDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<CategoryDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         SaveCategoryRequest request, WhuffieDb db, CancellationToken ct)
     {
         var (validation, slug) = Validate(request);
         if (!validation.IsValid) return validation.ToProblem();
         if (await db.Categories.AnyAsync(c => c.Slug == slug, ct))
-            return Problems.Conflict($"{db.Tenant.Current.Name} already has a category '{slug}'.");
+            return Problems.Conflict(T("Categories.Taken", db.Tenant.Current.Name, slug));
         var category = new Category { Slug = slug, Name = request.Name!.Trim() };
         db.Categories.Add(category);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/categories/{slug}", new CategoryDto(slug, category.Name));
     }
 
-    private static async Task<Results<Ok<CategoryDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+    internal static async Task<Results<Ok<CategoryDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string slug, SaveCategoryRequest request, WhuffieDb db, CancellationToken ct)
     {
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Slug == slug.ToLowerInvariant(), ct);
-        if (category is null) return Problems.NotFound($"{db.Tenant.Current.Name} has no category '{slug}'.");
+        if (category is null) return Problems.NotFound(T("Categories.NotFound", db.Tenant.Current.Name, slug));
         var (validation, newSlug) = Validate(request with { Slug = request.Slug ?? category.Slug });
         if (!validation.IsValid) return validation.ToProblem();
         if (newSlug != category.Slug && await db.Categories.AnyAsync(c => c.Slug == newSlug, ct))
-            return Problems.Conflict($"{db.Tenant.Current.Name} already has a category '{newSlug}'.");
+            return Problems.Conflict(T("Categories.Taken", db.Tenant.Current.Name, newSlug));
         category.Slug = newSlug;
         category.Name = request.Name!.Trim();
         await db.SaveChangesAsync(ct);
@@ -54,10 +55,10 @@ public static class CategoriesApi
     }
 
     /// <summary>Ideas in a deleted category stay, without a category.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string slug, WhuffieDb db, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string slug, WhuffieDb db, CancellationToken ct)
     {
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Slug == slug.ToLowerInvariant(), ct);
-        if (category is null) return Problems.NotFound($"{db.Tenant.Current.Name} has no category '{slug}'.");
+        if (category is null) return Problems.NotFound(T("Categories.NotFound", db.Tenant.Current.Name, slug));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Ideas.Where(i => i.CategoryId == category.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.CategoryId, (int?)null), ct);
         db.Categories.Remove(category);
@@ -72,9 +73,7 @@ public static class CategoriesApi
         var validation = new Validation().Text("name", request.Name, Category.NameMaxLength);
         var slug = request.Slug?.Trim().ToLowerInvariant() ?? Slugs.From(request.Name ?? "", Category.SlugMaxLength);
         if (request.Name is not null && !OrganizationRules.IsValidSlug(slug))
-            validation.Add("slug", request.Slug is null
-                ? "The name gives no usable slug; give a slug of lowercase letters, digits and hyphens."
-                : "slug must be 1–40 lowercase letters, digits or hyphens, not starting or ending with a hyphen.");
+            validation.Add("slug", request.Slug is null ? T("Categories.NoSlugFromName") : T("Slug.Invalid"));
         return (validation, slug);
     }
 }

@@ -5,6 +5,7 @@ using Whuffie.Data;
 using Whuffie.Ideas;
 using Whuffie.Organizations;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Comments;
 
@@ -23,7 +24,7 @@ public static class CommentsApi
         comments.MapPost("", PostAsync).RequireAuthorization();
     }
 
-    private static IQueryable<CommentDto> Project(IQueryable<Comment> comments) =>
+    internal static IQueryable<CommentDto> Project(IQueryable<Comment> comments) =>
         comments.Select(c => new CommentDto(c.Id, new UserRef(c.AuthorId, c.Author!.DisplayName), c.Body, c.BodyHtml, c.IsStaff, c.CreatedAt));
 
     private static async Task<Results<Ok<Page<CommentDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
@@ -45,10 +46,10 @@ public static class CommentsApi
         var ideaId = await IdeaIdAsync(db, number, ct);
         if (ideaId is null) return Problems.NotFound(db.NotFoundText(number));
         var comment = await Project(db.Comments.AsNoTracking().Where(c => c.IdeaId == ideaId && c.Id == id)).FirstOrDefaultAsync(ct);
-        return comment is null ? Problems.NotFound($"#{number} has no comment {id}.") : TypedResults.Ok(comment);
+        return comment is null ? Problems.NotFound(T("Comments.NotFound", number, id)) : TypedResults.Ok(comment);
     }
 
-    private static async Task<Results<Created<CommentDto>, ValidationProblem, ProblemHttpResult>> PostAsync(
+    internal static async Task<Results<Created<CommentDto>, ValidationProblem, ProblemHttpResult>> PostAsync(
         int number, PostCommentRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
     {
         var validation = new Validation().Text("body", request.Body, Comment.BodyMaxLength);

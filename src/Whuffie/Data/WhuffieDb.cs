@@ -52,6 +52,9 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
         {
             e.Property(o => o.Slug).HasMaxLength(Organization.SlugMaxLength);
             e.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength);
+            e.Property(o => o.LogoUrl).HasMaxLength(Organization.LogoUrlMaxLength);
+            e.Property(o => o.AccentColor).HasMaxLength(7);
+            e.Property(o => o.WelcomeText).HasMaxLength(Organization.WelcomeMaxLength);
             e.Property(o => o.DefaultLanguage).HasMaxLength(10);
             e.HasIndex(o => o.Slug).IsUnique();
         });

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Ideas;
 
@@ -23,22 +24,24 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
         QueryStrings.RejectUnknown(query, validation, Keys);
 
         var statuses = new List<IdeaStatus>();
-        foreach (var name in query["status"].SelectMany(v => (v ?? "").Split(',')))
+        // An empty value means "any", as a form's "all" option sends it.
+        foreach (var name in query["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)))
         {
             if (IdeaStatuses.TryParse(name, out var status)) statuses.Add(status);
-            else validation.Add("status", $"'{name}' is not a status; use {string.Join(", ", IdeaStatuses.All)}.");
+            else validation.Add("status", T("Filter.UnknownStatus", name, string.Join(", ", IdeaStatuses.All)));
         }
 
         var sort = IdeaSort.Top;
         if (query.TryGetValue("sort", out var sortValue) && !Names.TryParse(sortValue.ToString(), out sort))
-            validation.Add("sort", "sort must be top, new or trending.");
+            validation.Add("sort", T("Filter.UnknownSort"));
 
         string? category = null;
         if (query.TryGetValue("category", out var categoryValue))
         {
             category = categoryValue.ToString().Trim().ToLowerInvariant();
-            if (category.Length == 0 || category.Length > Categories.Category.SlugMaxLength)
-                validation.Add("category", "category must be a category's slug, as listed at /categories.");
+            if (category.Length == 0) category = null;
+            else if (category.Length > Categories.Category.SlugMaxLength)
+                validation.Add("category", T("Filter.BadCategory"));
         }
 
         return new IdeaFilter(statuses.Distinct().ToList(), category, sort, Paging.Parse(query, validation));
@@ -72,7 +75,7 @@ public static class IdeaQueries
         db.Ideas.FirstOrDefaultAsync(i => i.Number == number, ct);
 
     public static string NotFoundText(this WhuffieDb db, int number) =>
-        $"{db.Tenant.Current.Name} has no idea #{number}.";
+        T("Ideas.NotFound", db.Tenant.Current.Name, number);
 
     public static async Task<IdeaDetails?> DetailsAsync(this WhuffieDb db, int number, int? viewerId, CancellationToken ct)
     {

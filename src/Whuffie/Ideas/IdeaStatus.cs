@@ -33,6 +33,9 @@ public static class IdeaStatuses
 
     public static string ToName(this IdeaStatus status) => Names[status];
 
+    /// <summary>The status as people read it, in the request's language.</summary>
+    public static string Label(this IdeaStatus status) => Web.Text.T("Status." + status);
+
     public static bool TryParse(string? name, out IdeaStatus status) =>
         ByName.TryGetValue(name?.Trim().ToLowerInvariant() ?? "", out status);
 

@@ -4,6 +4,7 @@ using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Organizations;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Ideas;
 
@@ -25,7 +26,7 @@ public static class IdeasApi
         var filter = IdeaFilter.Parse(http.Request.Query, validation);
         // A misspelt category would otherwise look like an empty one.
         if (filter.Category is { } slug && validation.IsValid && !await db.Categories.AnyAsync(c => c.Slug == slug, ct))
-            validation.Add("category", $"{db.Tenant.Current.Name} has no category '{slug}'; see /categories for the list.");
+            validation.Add("category", T("Categories.NotFound", db.Tenant.Current.Name, slug));
         if (!validation.IsValid) return validation.ToProblem();
         var query = filter.Apply(db.Ideas.AsNoTracking()).Select(IdeaQueries.ToSummary);
         return TypedResults.Ok(await filter.Paging.ToPageAsync(query, ct));
@@ -37,7 +38,7 @@ public static class IdeasApi
         return idea is null ? Problems.NotFound(db.NotFoundText(number)) : TypedResults.Ok(idea);
     }
 
-    private static async Task<Results<Created<IdeaDetails>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+    internal static async Task<Results<Created<IdeaDetails>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         SubmitIdeaRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
     {
         var (validation, categoryId) = await ValidateAsync(request, db, ct);
@@ -72,7 +73,7 @@ public static class IdeasApi
     /// The author may reword an idea while staff have not yet taken it up (status open);
     /// after that the words people voted for stay put, except for staff edits.
     /// </summary>
-    private static async Task<Results<Ok<IdeaDetails>, ValidationProblem, ProblemHttpResult>> EditAsync(
+    internal static async Task<Results<Ok<IdeaDetails>, ValidationProblem, ProblemHttpResult>> EditAsync(
         int number, SubmitIdeaRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
     {
         var idea = await db.FindAsync(number, ct);
@@ -80,9 +81,9 @@ public static class IdeasApi
         var userId = http.User.UserId();
         var isStaff = await db.IsStaffAsync(userId, ct);
         if (!isStaff && idea.AuthorId != userId)
-            return Problems.Forbidden($"Only the author of #{number} and staff may edit it.");
+            return Problems.Forbidden(T("Ideas.EditForbidden", number));
         if (!isStaff && idea.Status != IdeaStatus.Open)
-            return Problems.Conflict($"#{number} is {idea.Status.ToName()} now; people voted for these words, so only staff may change them.");
+            return Problems.Conflict(T("Ideas.EditClosed", number, idea.Status.Label()));
 
         var (validation, categoryId) = await ValidateAsync(request, db, ct);
         if (!validation.IsValid) return validation.ToProblem();
@@ -101,7 +102,7 @@ public static class IdeasApi
         if (request.Category is { } slug)
         {
             categoryId = await db.Categories.Where(c => c.Slug == slug.Trim().ToLowerInvariant()).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-            if (categoryId is null) validation.Add("category", $"{db.Tenant.Current.Name} has no category '{slug}'.");
+            if (categoryId is null) validation.Add("category", T("Categories.NotFound", db.Tenant.Current.Name, slug));
         }
         return (validation, categoryId);
     }

@@ -4,6 +4,7 @@ using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Voting;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Ideas;
 
@@ -19,36 +20,34 @@ public static class StatusChanges
     {
         var validation = new Validation();
         if (!IdeaStatuses.TryParse(request.Status, out var to))
-            validation.Add("status", $"status must be one of {string.Join(", ", IdeaStatuses.All)}.");
+            validation.Add("status", T("Status.Unknown", string.Join(", ", IdeaStatuses.All)));
         if (string.IsNullOrWhiteSpace(request.Answer))
-            validation.Add("answer", to == IdeaStatus.Declined
-                ? "answer is required: tell the people behind the idea why it is declined."
-                : "answer is required: every status change is explained in public.");
+            validation.Add("answer", to == IdeaStatus.Declined ? T("Status.ReasonRequired") : T("Status.AnswerRequired"));
         else
             validation.Text("answer", request.Answer, StatusChange.AnswerMaxLength);
         if (to == IdeaStatus.Duplicate && request.DuplicateOf is null)
-            validation.Add("duplicateOf", "duplicateOf is required: name the idea this one duplicates.");
+            validation.Add("duplicateOf", T("Status.DuplicateOfRequired"));
         if (to != IdeaStatus.Duplicate && request.DuplicateOf is not null)
-            validation.Add("duplicateOf", "duplicateOf goes only with status duplicate.");
+            validation.Add("duplicateOf", T("Status.DuplicateOfOnlyForDuplicate"));
         if (!validation.IsValid) return validation.ToProblem();
 
         var idea = await db.FindAsync(number, ct);
         if (idea is null) return Problems.NotFound(db.NotFoundText(number));
         if (idea.Status == to)
-            return Problems.Conflict($"#{number} is already {to.ToName()}. To say more without moving it, comment as staff.");
+            return Problems.Conflict(T("Status.AlreadyThere", number, to.Label()));
 
         Idea? original = null;
         if (to == IdeaStatus.Duplicate)
         {
             original = await db.FindAsync(request.DuplicateOf!.Value, ct);
             if (original is null)
-                return Problems.Unprocessable($"There is no idea #{request.DuplicateOf} to merge #{number} into.");
+                return Problems.Unprocessable(T("Status.NoOriginal", request.DuplicateOf, number));
             if (original.Id == idea.Id)
-                return Problems.Unprocessable($"#{number} cannot be a duplicate of itself.");
+                return Problems.Unprocessable(T("Status.SelfDuplicate", number));
             if (original.Status == IdeaStatus.Duplicate)
             {
                 var root = await db.Ideas.Where(i => i.Id == original.DuplicateOfId).Select(i => i.Number).FirstAsync(ct);
-                return Problems.Unprocessable($"#{original.Number} is itself a duplicate of #{root}; merge into #{root} instead.");
+                return Problems.Unprocessable(T("Status.DuplicateOfDuplicate", original.Number, root));
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Organizations;
 
@@ -47,8 +48,7 @@ public static class Access
             var db = http.RequestServices.GetRequiredService<WhuffieDb>();
             if (await db.RoleAsync(http.User.UserId(), http.RequestAborted) >= role)
                 return await next(ctx);
-            var who = role == OrgRole.Admin ? "administrators" : "staff";
-            return Problems.Forbidden($"Only {who} of {db.Tenant.Current.Name} may do this.");
+            return Problems.Forbidden(T(role == OrgRole.Admin ? "Access.AdminsOnly" : "Access.StaffOnly", db.Tenant.Current.Name));
         });
         return builder;
     }

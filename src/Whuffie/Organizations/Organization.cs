@@ -18,4 +18,16 @@ public sealed class Organization
     public int LastIdeaNumber { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    // Branding, set by the organization's admins; see Branding for the rules.
+    public const int LogoUrlMaxLength = 500;
+    public const int WelcomeMaxLength = 2_000;
+    public string? LogoUrl { get; set; }
+
+    /// <summary>#rrggbb, dark enough for white text and for links on white (WCAG AA).</summary>
+    public string? AccentColor { get; set; }
+
+    /// <summary>Markdown shown at the top of the organization's home page.</summary>
+    public string? WelcomeText { get; set; }
+    public string? WelcomeHtml { get; set; }
 }

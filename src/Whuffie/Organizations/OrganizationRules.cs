@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Organizations;
 
@@ -27,13 +28,13 @@ public static partial class OrganizationRules
     {
         var v = new Validation().Text("name", name, Organization.NameMaxLength);
         if (string.IsNullOrWhiteSpace(slug))
-            v.Add("slug", "slug is required.");
+            v.Add("slug", T("Validation.Required"));
         else if (!IsValidSlug(slug))
-            v.Add("slug", "slug must be 1–40 lowercase letters, digits or hyphens, not starting or ending with a hyphen.");
+            v.Add("slug", T("Slug.Invalid"));
         else if (Reserved.Contains(slug))
-            v.Add("slug", $"'{slug}' is used by the site itself; choose another slug.");
+            v.Add("slug", T("Slug.Reserved", slug));
         if (language is not null && !Languages.Contains(language))
-            v.Add("defaultLanguage", $"defaultLanguage must be one of {string.Join(", ", Languages)}.");
+            v.Add("defaultLanguage", T("Orgs.UnknownLanguage", string.Join(", ", Languages)));
         return v;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Organizations;
 
@@ -28,7 +29,7 @@ public static class OrganizationsApi
             var db = http.RequestServices.GetRequiredService<WhuffieDb>();
             var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, http.RequestAborted);
             if (org is null)
-                return Problems.NotFound($"There is no organization '{slug}' on this installation.");
+                return Problems.NotFound(T("Orgs.NotFound", slug));
             db.Tenant.Enter(org);
             return await next(ctx);
         });
@@ -61,12 +62,12 @@ public static class OrganizationsApi
     {
         var userId = http.User.UserId();
         if (!await db.Users.AnyAsync(u => u.Id == userId && u.IsPlatformAdmin, ct))
-            return Problems.Forbidden("Only the installation's operators may create organizations.");
+            return Problems.Forbidden(T("Orgs.CreateForbidden"));
         var slug = request.Slug?.Trim().ToLowerInvariant();
         var validation = OrganizationRules.Validate(slug, request.Name, request.DefaultLanguage);
         if (!validation.IsValid) return validation.ToProblem();
         var org = await OrganizationRules.CreateAsync(db, slug!, request.Name!, request.DefaultLanguage, clock.GetUtcNow().UtcDateTime, ct);
-        if (org is null) return Problems.Conflict($"The slug '{slug}' is already taken.");
+        if (org is null) return Problems.Conflict(T("Orgs.SlugTaken", slug));
         return TypedResults.Created($"/api/v1/orgs/{org.Slug}", new OrganizationDto(org.Slug, org.Name, org.DefaultLanguage, OrgRole.Admin.ToName()));
     }
 
@@ -77,7 +78,7 @@ public static class OrganizationsApi
         return TypedResults.Ok(new OrganizationDto(org.Slug, org.Name, org.DefaultLanguage, role?.ToName()));
     }
 
-    private static async Task<Ok<List<MemberDto>>> ListMembersAsync(WhuffieDb db, CancellationToken ct)
+    internal static async Task<Ok<List<MemberDto>>> ListMembersAsync(WhuffieDb db, CancellationToken ct)
     {
         var rows = await db.Memberships.AsNoTracking()
             .OrderByDescending(m => m.Role).ThenBy(m => m.User!.DisplayName)
@@ -85,20 +86,20 @@ public static class OrganizationsApi
         return TypedResults.Ok(rows.Select(m => new MemberDto(new UserRef(m.UserId, m.DisplayName), m.Role.ToName(), m.JoinedAt)).ToList());
     }
 
-    private static async Task<Results<Ok<MemberDto>, ValidationProblem, ProblemHttpResult>> ChangeRoleAsync(
+    internal static async Task<Results<Ok<MemberDto>, ValidationProblem, ProblemHttpResult>> ChangeRoleAsync(
         int userId, ChangeRoleRequest request, WhuffieDb db, TimeProvider clock, CancellationToken ct)
     {
         if (!Names.TryParse<OrgRole>(request.Role, out var role))
-            return new Validation().Add("role", "role must be one of member, staff, admin.").ToProblem();
+            return new Validation().Add("role", T("Members.UnknownRole")).ToProblem();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null) return Problems.NotFound($"There is no person with id {userId}.");
+        if (user is null) return Problems.NotFound(T("Members.NotFound", userId));
 
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == userId, ct);
         if (membership is null)
             db.Memberships.Add(membership = new Membership { UserId = userId, Role = role, JoinedAt = clock.GetUtcNow().UtcDateTime });
         else if (membership.Role == OrgRole.Admin && role != OrgRole.Admin
                  && await db.Memberships.CountAsync(m => m.Role == OrgRole.Admin, ct) == 1)
-            return Problems.Unprocessable($"{user.DisplayName} is the last administrator of {db.Tenant.Current.Name}; make someone else admin first.");
+            return Problems.Unprocessable(T("Members.LastAdmin", user.DisplayName, db.Tenant.Current.Name));
         membership.Role = role;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new MemberDto(new UserRef(user.Id, user.DisplayName), role.ToName(), membership.JoinedAt));

@@ -4,6 +4,7 @@ using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Ideas;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Voting;
 
@@ -14,11 +15,16 @@ public static class VotingApi
     public static void MapVotingApi(this RouteGroupBuilder org)
     {
         var vote = org.MapGroup("/ideas/{number:int}/vote").WithTags("Voting").RequireAuthorization();
-        vote.MapPut("", (int number, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(number, http, db, ct, (ideaId, userId) => Votes.CastAsync(db, ideaId, userId, clock.GetUtcNow().UtcDateTime, ct)));
-        vote.MapDelete("", (int number, HttpContext http, WhuffieDb db, CancellationToken ct) =>
-            ChangeAsync(number, http, db, ct, (ideaId, userId) => Votes.WithdrawAsync(db, ideaId, userId, ct)));
+        vote.MapPut("", CastAsync);
+        vote.MapDelete("", WithdrawAsync);
     }
+
+    internal static Task<Results<Ok<VoteState>, ProblemHttpResult>> CastAsync(
+        int number, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(number, http, db, ct, (ideaId, userId) => Votes.CastAsync(db, ideaId, userId, clock.GetUtcNow().UtcDateTime, ct));
+
+    internal static Task<Results<Ok<VoteState>, ProblemHttpResult>> WithdrawAsync(int number, HttpContext http, WhuffieDb db, CancellationToken ct) =>
+        ChangeAsync(number, http, db, ct, (ideaId, userId) => Votes.WithdrawAsync(db, ideaId, userId, ct));
 
     /// <summary>Voting twice, or withdrawing a vote that is not there, changes nothing and is no error.</summary>
     private static async Task<Results<Ok<VoteState>, ProblemHttpResult>> ChangeAsync(
@@ -29,7 +35,7 @@ public static class VotingApi
             .FirstOrDefaultAsync(ct);
         if (idea is null) return Problems.NotFound(db.NotFoundText(number));
         if (idea.Status == IdeaStatus.Duplicate)
-            return Problems.Conflict($"#{number} was merged into #{idea.Original}; its votes count there. Vote on #{idea.Original} instead.");
+            return Problems.Conflict(T("Votes.Merged", number, idea.Original));
 
         var userId = http.User.UserId()!.Value;
         await change(idea.Id, userId);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Web;
 
@@ -33,7 +34,7 @@ public readonly record struct Paging(int Page, int PageSize)
         if (!query.TryGetValue(key, out var values)) return fallback;
         if (values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
             return n;
-        validation.Add(key, $"{key} must be a whole number from {min} to {max}.");
+        validation.Add(key, T("Paging.Range", min, max));
         return fallback;
     }
 }
@@ -45,6 +46,6 @@ public static class QueryStrings
     {
         foreach (var key in query.Keys)
             if (!allowed.Contains(key, StringComparer.Ordinal))
-                validation.Add(key, $"Unknown parameter '{key}'; this list takes {string.Join(", ", allowed)}.");
+                validation.Add(key, T("Query.Unknown", key, string.Join(", ", allowed)));
     }
 }

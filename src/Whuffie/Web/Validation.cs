@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Web;
 
@@ -19,14 +20,14 @@ public sealed class Validation
         return this;
     }
 
-    /// <summary>Required text: present, not only whitespace, at most max characters.</summary>
+    /// <summary>Required text: present, not only whitespace, between min and max characters.</summary>
     public Validation Text(string field, string? value, int max, int min = 1)
     {
         if (string.IsNullOrWhiteSpace(value))
-            return Add(field, $"{field} is required.");
+            return Add(field, T("Validation.Required"));
         var length = value.Trim().Length;
-        if (length < min) Add(field, $"{field} must be at least {min} characters.");
-        if (length > max) Add(field, $"{field} must be at most {max} characters (it has {length}).");
+        if (length < min) Add(field, T("Validation.TooShort", min));
+        if (length > max) Add(field, T("Validation.TooLong", max, length));
         return this;
     }
 
@@ -34,13 +35,17 @@ public sealed class Validation
     public Validation OptionalText(string field, string? value, int max)
     {
         if (value is not null && value.Trim().Length > max)
-            Add(field, $"{field} must be at most {max} characters (it has {value.Trim().Length}).");
+            Add(field, T("Validation.TooLong", max, value.Trim().Length));
         return this;
     }
+
+    /// <summary>The messages for one field, for a form to show beside it.</summary>
+    public IReadOnlyDictionary<string, List<string>> Errors => _errors;
 
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(
             _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
-            title: "Some fields need another look",
-            detail: string.Join(" ", _errors.Values.SelectMany(v => v)));
+            title: T("Validation.Title"),
+            // Messages are written to stand beside their field in a form; the API's summary names the field.
+            detail: string.Join(" ", _errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
 }

@@ -47,7 +47,7 @@ public static class WebSetup
     public static void UseWhuffieWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(PagesSetup.IsApi, b => b.UseStatusCodePages());
         app.MapOpenApi("/api/{documentName}/openapi.json");
     }
 

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Comments;
+using Whuffie.Data;
+using Whuffie.Organizations;
+using Whuffie.Voting;
+using Whuffie.Web;
+
+namespace Whuffie.Ideas;
+
+/// <summary>
+/// One idea: its words, votes, comments and the public timeline of answers; staff move it
+/// along here. Every change goes through the same handlers the API maps.
+/// </summary>
+[OutputCache(PolicyName = PagesSetup.AnonymousPolicy)]
+public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db)
+{
+    public IdeaDetails Idea { get; private set; } = null!;
+    public List<CommentDto> Comments { get; private set; } = [];
+
+    [BindProperty] public string? CommentBody { get; set; }
+    [BindProperty] public string? NewStatus { get; set; }
+    [BindProperty] public string? Answer { get; set; }
+    [BindProperty] public int? DuplicateOf { get; set; }
+
+    public IdeaRow Row => new(Org.Slug, new IdeaSummary(Idea.Number, Idea.Title, Idea.Body, Idea.Status, Idea.Category, Idea.Author,
+        Idea.VoteCount, Idea.CommentCount, Idea.CreatedAt, Idea.UpdatedAt, Idea.DuplicateOf), Idea.VotedByMe);
+
+    public async Task<IActionResult> OnGetAsync(int number, CancellationToken ct) =>
+        await LoadAsync(number, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostVoteAsync(int number, bool remove, string? returnUrl, CancellationToken ct)
+    {
+        if (UserId is null) return Challenge();
+        var result = remove
+            ? await VotingApi.WithdrawAsync(number, HttpContext, Db, ct)
+            : await VotingApi.CastAsync(number, HttpContext, Db, clock, ct);
+        var state = Outcome<VoteState>(result);
+        if (WantsJson) return state is null ? StatusCode(409, new { detail = Refusal }) : new JsonResult(state);
+        if (state is null) return await LoadAsync(number, ct) ? Page() : NotFound();
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/{Org.Slug}/ideas/{number}");
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(int number, CancellationToken ct)
+    {
+        if (UserId is null) return Challenge();
+        var comment = Outcome<CommentDto>(await CommentsApi.PostAsync(number, new PostCommentRequest(CommentBody), HttpContext, Db, clock, ct));
+        if (WantsJson)
+            return comment is null
+                ? BadRequest(new { detail = ErrorFor("body") ?? Refusal })
+                : Partial("/Comments/_Comment.cshtml", comment);
+        if (comment is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#comment-{comment.Id}");
+        return await InvalidAsync(number, ct);
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(int number, CancellationToken ct)
+    {
+        if (UserId is null) return Challenge();
+        if (!IsStaff) return StatusCode(StatusCodes.Status403Forbidden);
+        var changed = Outcome<IdeaDetails>(await StatusChanges.ChangeAsync(number, new ChangeStatusRequest(NewStatus, Answer, DuplicateOf), HttpContext, Db, clock, ct));
+        if (changed is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#timeline");
+        return await InvalidAsync(number, ct);
+    }
+
+    /// <summary>The page again with what the person typed and the messages beside the fields.</summary>
+    private async Task<IActionResult> InvalidAsync(int number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct)) return NotFound();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int number, CancellationToken ct)
+    {
+        var idea = await Db.DetailsAsync(number, UserId, ct);
+        if (idea is null) return false;
+        Idea = idea;
+        var ideaId = await Db.Ideas.Where(i => i.Number == number).Select(i => i.Id).FirstAsync(ct);
+        Comments = await CommentsApi.Project(Db.Comments.AsNoTracking().Where(c => c.IdeaId == ideaId)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)).Take(500).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Data;
+using Whuffie.Web;
+
+namespace Whuffie.Organizations;
+
+/// <summary>An admin sets the organization's name, logo, accent colour and welcome text.</summary>
+public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? LogoUrl { get; set; }
+    [BindProperty] public string? Accent { get; set; }
+    [BindProperty] public string? Welcome { get; set; }
+    public bool Saved { get; private set; }
+
+    public IActionResult OnGet(bool saved)
+    {
+        if (Require(OrgRole.Admin) is { } denied) return denied;
+        (Name, LogoUrl, Accent, Welcome, Saved) = (Org.Name, Org.LogoUrl, Branding.Accent(Org), Org.WelcomeText, saved);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Require(OrgRole.Admin) is { } denied) return denied;
+        var validation = Branding.Validate(Accent, LogoUrl, Welcome).Text("name", Name, Organization.NameMaxLength);
+        if (!validation.IsValid)
+        {
+            foreach (var (field, messages) in validation.Errors)
+                foreach (var message in messages) ModelState.AddModelError(field, message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var org = await Db.Organizations.FirstAsync(o => o.Id == Org.Id, ct);
+        org.Name = Name!.Trim();
+        org.LogoUrl = string.IsNullOrWhiteSpace(LogoUrl) ? null : LogoUrl.Trim();
+        org.AccentColor = string.IsNullOrWhiteSpace(Accent) ? null : Accent.Trim().ToLowerInvariant();
+        org.WelcomeText = string.IsNullOrWhiteSpace(Welcome) ? null : Welcome.Trim();
+        org.WelcomeHtml = org.WelcomeText is null ? null : Markdown.ToHtml(org.WelcomeText);
+        await Db.SaveChangesAsync(ct);
+        return LocalRedirect($"/{org.Slug}/admin/branding?saved=true");
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Whuffie.Web;
+
+/// <summary>The server-rendered pages: Razor Pages living in the capability folders, the output cache, cookies.</summary>
+public static class PagesSetup
+{
+    public const string AnonymousPolicy = "anonymous-pages";
+
+    public static void AddWhuffiePages(this WebApplicationBuilder builder)
+    {
+        // Pages sit next to the rules they show (Ideas/IdeaPage.cshtml), each with an explicit route.
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/");
+        // Only anonymous GETs are cached (the default policy skips signed-in people), per language.
+        builder.Services.AddOutputCache(o => o.AddPolicy(AnonymousPolicy, p => p
+            .SetVaryByQuery("*")
+            .VaryByValue(_ => new("lang", System.Globalization.CultureInfo.CurrentUICulture.Name))
+            .Tag(CacheTag)
+            .Expire(TimeSpan.FromMinutes(10))));
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/signin";
+            o.LogoutPath = "/signout";
+            o.Cookie.Name = "whuffie";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+    }
+
+    private const string CacheTag = "pages";
+
+    public static void UseWhuffiePages(this WebApplication app)
+    {
+        app.UseWhen(http => !IsApi(http), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseOutputCache();
+        // Any change (a vote, an answer, a new category) evicts the cached pages; they are cheap to
+        // rebuild, and one rule is easier to trust than a list of what shows where.
+        app.Use(async (http, next) =>
+        {
+            await next();
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && http.Response.StatusCode < 400)
+                await http.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CacheTag, default);
+        });
+    }
+
+    public static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+
+    public static void MapWhuffiePages(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapLanguageSwitch();
+    }
+
+}
