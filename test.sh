@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one test command. Builds with warnings as errors, checks formatting, then runs the
 # whole test suite twice: on SQLite, and on a real PostgreSQL server that this script
-# starts on a loopback port and throws away afterwards. Installs what is missing when run
-# as root (Debian), fails loudly otherwise. Ends with one line: "N passed, N failed, N skipped".
+# starts on a loopback port and throws away afterwards; then the browser tests once, in
+# Debian's chromium against the app on SQLite. Installs what is missing when run as root
+# (Debian), fails loudly otherwise. Ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -37,6 +38,14 @@ PG_BIN=$(find_pg)
 [ -x "$PG_BIN/initdb" ] || die "PostgreSQL's initdb was not found under /usr/lib/postgresql."
 if [ "$(id -u)" = 0 ]; then id postgres >/dev/null 2>&1 || die "the 'postgres' user is missing; reinstall Debian's postgresql package."; fi
 
+# Playwright drives this browser through ExecutablePath; it must never download one of its own.
+CHROMIUM=${WHUFFIE_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  [ -z "${WHUFFIE_CHROMIUM:-}" ] || die "WHUFFIE_CHROMIUM is set to $CHROMIUM, which is not an executable."
+  apt_install "Chromium" chromium
+  [ -x "$CHROMIUM" ] || die "apt-get installed chromium, but $CHROMIUM is still missing."
+fi
+
 say "starting a throwaway PostgreSQL ($PG_BIN)"
 PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$PG_DATA" && [ "$(id -u)" = 0 ] && chown postgres "$WORK" "$PG_DATA"
@@ -55,11 +64,11 @@ say "format check"
 dotnet format Whuffie.sln --verify-no-changes --no-restore -v quiet || die "dotnet format found changes; run 'dotnet format Whuffie.sln'."
 
 PASSED=0; FAILED=0; SKIPPED=0; BROKEN=""
-run_suite() { # name, env assignments…
-  local name=$1; shift
+run_suite() { # name, test project, env assignments…
+  local name=$1 project=$2; shift 2
   say "tests: $name"
   local trx="$WORK/results/$name.trx"
-  if ! env "$@" dotnet test tests/Whuffie.Tests --no-build -nologo -v quiet \
+  if ! env "$@" dotnet test "$project" --no-build -nologo -v quiet \
        --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal"; then :; fi
   if [ ! -f "$trx" ]; then BROKEN="$BROKEN $name"; return; fi
   local counts
@@ -76,8 +85,11 @@ PY
   [ "$p" -gt 0 ] || BROKEN="$BROKEN $name"
 }
 
-run_suite sqlite WHUFFIE_TEST_PROVIDER=sqlite
-run_suite postgresql WHUFFIE_TEST_PROVIDER=postgresql
+run_suite sqlite tests/Whuffie.Tests WHUFFIE_TEST_PROVIDER=sqlite
+run_suite postgresql tests/Whuffie.Tests WHUFFIE_TEST_PROVIDER=postgresql
+# The browser tests host the app on their own SQLite file; once is enough, the provider
+# differences are the two runs above.
+run_suite browser tests/Whuffie.BrowserTests WHUFFIE_CHROMIUM="$CHROMIUM"
 
 [ -z "$BROKEN" ] || { echo "suites that did not run:$BROKEN" >&2; FAILED=$((FAILED + 1)); }
 echo

@@ -1,0 +1,29 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace Whuffie.BrowserTests.Infrastructure;
+
+/// <summary>Runs axe-core (shipped inside the NuGet package) against the page as it is now.</summary>
+public static class AxeAssert
+{
+    /// <summary>WCAG 2.0 and 2.1, levels A and AA: what public bodies in the EU must meet (EN 301 549).</summary>
+    public static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    public static async Task NoViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] },
+        });
+        if (result.Violations.Length == 0) return;
+
+        var report = new System.Text.StringBuilder($"{result.Violations.Length} accessibility rule(s) broken on {page.Url}:");
+        foreach (var violation in result.Violations)
+        {
+            report.Append($"\n- {violation.Id} ({violation.Impact}): {violation.Help} <{violation.HelpUrl}>");
+            foreach (var node in violation.Nodes)
+                report.Append($"\n    at {node.Target}");
+        }
+        Assert.Fail(report.ToString());
+    }
+}
