@@ -24,6 +24,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true)) await app.Ser
 if (app.Configuration.GetValue<bool>("Demo:SeedWhenEmpty")) await DemoData.SeedAsync(app.Services, Console.Out);
 
 app.UseWhuffieWeb();
+app.UseRouting();
 app.UseLanguages();
 app.UseAuthentication();
 app.UseAuthorization();

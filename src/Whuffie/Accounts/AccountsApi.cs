@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Organizations;
@@ -29,6 +30,9 @@ public static class AccountsApi
             })
             .AddEntityFrameworkStores<WhuffieDb>()
             .AddErrorDescriber<IdentityTexts>();
+        // Strangers are sent to the sign-in page (pages) or answered 401 (API: see Deny below).
+        builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
+            o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
 
         // The API answers 401/403; only pages redirect to the sign-in page.
         builder.Services.ConfigureApplicationCookie(o =>

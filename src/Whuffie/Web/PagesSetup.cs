@@ -30,7 +30,6 @@ public static class PagesSetup
 
     public static void UseWhuffiePages(this WebApplication app)
     {
-        app.UseWhen(http => !IsApi(http), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseOutputCache();
         // Any change (a vote, an answer, a new category) evicts the cached pages; they are cheap to
         // rebuild, and one rule is easier to trust than a list of what shows where.

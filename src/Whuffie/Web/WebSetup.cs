@@ -48,6 +48,8 @@ public static class WebSetup
     {
         app.UseExceptionHandler();
         app.UseWhen(PagesSetup.IsApi, b => b.UseStatusCodePages());
+        // Pages get a page in the person's language; routing comes after this, so it re-runs.
+        app.UseWhen(http => !PagesSetup.IsApi(http), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.MapOpenApi("/api/{documentName}/openapi.json");
     }
 
