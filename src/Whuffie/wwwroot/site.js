@@ -12,7 +12,11 @@
       if (!response.ok) { form.submit(); return; }
       const state = await response.json();
       const number = form.dataset.vote;
-      document.querySelectorAll(`[data-vote-count="${number}"]`).forEach((el) => { el.textContent = state.voteCount.toLocaleString(document.documentElement.lang); });
+      const count = state.voteCount.toLocaleString(document.documentElement.lang);
+      document.querySelectorAll(`[data-vote-count="${number}"]`).forEach((el) => { el.textContent = count; });
+      // "1 vote", "2 votes": the words from the page, in its language.
+      let unit = "";
+      document.querySelectorAll(`[data-vote-unit="${number}"]`).forEach((el) => { unit = el.textContent = state.voteCount === 1 ? el.dataset.one : el.dataset.many; });
       document.querySelectorAll(`form[data-vote="${number}"]`).forEach((f) => {
         const button = f.querySelector("button");
         f.elements.remove.value = state.voted ? "true" : "false";
@@ -20,7 +24,7 @@
         button.querySelector(".label").textContent = state.voted ? button.dataset.labelOn : button.dataset.labelOff;
       });
       const status = document.querySelector("[data-vote-status]");
-      if (status) status.textContent = `${state.voteCount}`;
+      if (status) status.textContent = `${count} ${unit}`;
     } else if (form.matches("[data-comment-form]")) {
       event.preventDefault();
       const error = form.querySelector("[data-comment-error]");
@@ -32,7 +36,13 @@
         return;
       }
       if (!response.ok) { form.submit(); return; }
-      document.querySelector("[data-comments]").insertAdjacentHTML("beforeend", await response.text());
+      const list = document.querySelector("[data-comments]");
+      list.insertAdjacentHTML("beforeend", await response.text());
+      const heading = document.querySelector("[data-comments-heading]");
+      if (heading) {
+        heading.dataset.count = Number(heading.dataset.count) + 1;
+        heading.textContent = heading.dataset.commentsHeading.replace("{0}", Number(heading.dataset.count).toLocaleString(document.documentElement.lang));
+      }
       error.textContent = "";
       form.elements.CommentBody.removeAttribute("aria-invalid");
       form.reset();

@@ -11,19 +11,29 @@ public static class AxeAssert
 
     public static async Task NoViolationsAsync(IPage page)
     {
+        if (await ViolationsAsync(page) is { } report) Assert.Fail(report);
+    }
+
+    /// <summary>What axe found broken on the page, rule by rule with the elements; null when nothing.</summary>
+    public static async Task<string?> ViolationsAsync(IPage page)
+    {
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] },
         });
-        if (result.Violations.Length == 0) return;
+        if (result.Violations.Length == 0) return null;
 
         var report = new System.Text.StringBuilder($"{result.Violations.Length} accessibility rule(s) broken on {page.Url}:");
         foreach (var violation in result.Violations)
         {
             report.Append($"\n- {violation.Id} ({violation.Impact}): {violation.Help} <{violation.HelpUrl}>");
             foreach (var node in violation.Nodes)
-                report.Append($"\n    at {node.Target}");
+            {
+                // What to fix: any one of the "any" checks would do; every "all"/"none" message counts.
+                var why = node.Any.Take(1).Concat(node.All).Concat(node.None).Select(c => c.Message);
+                report.Append($"\n    at {node.Target}: {string.Join(" ", why)}");
+            }
         }
-        Assert.Fail(report.ToString());
+        return report.ToString();
     }
 }

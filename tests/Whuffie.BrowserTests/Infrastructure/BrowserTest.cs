@@ -11,9 +11,10 @@ public abstract class BrowserTest(WhuffieSite site) : IAsyncLifetime
 
     protected WhuffieSite Site { get; } = site;
 
-    protected async Task<IPage> NewPageAsync(string? locale = null)
+    /// <inheritdoc cref="WhuffieSite.NewPageAsync"/>
+    protected async Task<IPage> NewPageAsync(string? locale = null, bool javaScript = true, int width = 1280)
     {
-        var page = await Site.NewPageAsync(locale);
+        var page = await Site.NewPageAsync(locale, javaScript, width);
         _contexts.Add(page.Context);
         return page;
     }

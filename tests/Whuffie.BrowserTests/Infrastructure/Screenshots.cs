@@ -15,7 +15,7 @@ public static partial class Screenshots
     public static bool ForDocs => Environment.GetEnvironmentVariable("WHUFFIE_SCREENSHOTS") == "1";
 
     public static string Folder => ForDocs
-        ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+        ? Path.Combine(Repository.Root, "docs", "screenshots")
         : Path.Combine(Path.GetTempPath(), "whuffie-screenshots");
 
     /// <summary>Saves the whole page as {name}.png and returns the file's path.</summary>
@@ -27,12 +27,5 @@ public static partial class Screenshots
         var path = Path.Combine(Folder, name + ".png");
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Whuffie.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Whuffie.sln above {AppContext.BaseDirectory}; cannot find docs/screenshots.");
     }
 }

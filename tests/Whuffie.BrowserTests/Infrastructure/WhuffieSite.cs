@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,8 +30,13 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
     private static int _counter;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("whuffie-browser-").FullName;
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly Lazy<Task<Showcase>> _showcase;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private HttpClient? _api;
+
+    public WhuffieSite() => _showcase = new(() => Showcase.SeedAsync(this));
 
     /// <summary>Where the site listens, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -41,6 +50,10 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         BaseUrl = new Uri(addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address."));
+
+        _api = new HttpClient { BaseAddress = BaseUrl };
+        // The first request to each page compiles its view; on a small machine that takes seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -56,6 +69,7 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         if (_browser is not null) await _browser.CloseAsync();
+        _api?.Dispose();
         _playwright?.Dispose();
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
@@ -65,6 +79,10 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development, the app serves wwwroot only as published (site.css.gz and all);
+        // a build has them spread over wwwroot/ and obj/, listed in the static web assets
+        // manifest. Without this the pages would get empty stylesheets and scripts.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Whuffie",
             new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "whuffie.db"), Pooling = true }.ToString());
@@ -78,13 +96,18 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
-    /// <summary>A fresh browser context (no cookies shared with other tests) and a page in it.</summary>
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    /// <summary>
+    /// A fresh browser context (no cookies shared with other tests) and a page in it: English
+    /// unless told, scripts on unless told, a desktop window unless told (360 is a small phone).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string? locale = null, bool javaScript = true, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = BaseUrl.ToString(),
             Locale = locale ?? "en",
+            JavaScriptEnabled = javaScript,
+            ViewportSize = new() { Width = width, Height = width < 600 ? 740 : 900 },
         });
         return await context.NewPageAsync();
     }
@@ -124,14 +147,73 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
         return new TestUser(user.Id, displayName, email, password);
     }
 
-    /// <summary>Signs in through the sign-in page, as a person would.</summary>
-    public static async Task SignInAsync(IPage page, string email, string password)
+    /// <summary>
+    /// Signs in through the sign-in page, as a person would, and waits until the site shows the
+    /// person signed in (the "Sign out" button). Fails with the page's own message when refused.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, TestUser user, string? returnUrl = null)
     {
-        // TODO: the sign-in page is being written; match its final labels and what it shows afterwards.
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync(returnUrl is null ? "/signin" : "/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.GetByLabel("Email").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true });
+        var refusal = page.GetByRole(AriaRole.Alert).Or(page.Locator(".error:not(:empty)"));
+        await Assertions.Expect(signOut.Or(refusal).First).ToBeVisibleAsync();
+        if (!await signOut.IsVisibleAsync())
+            Assert.Fail($"Signing in as {user.Email} was refused: {await refusal.First.InnerTextAsync()}");
+    }
+
+    // Seeding goes through the public API, with the person's own token: the same rules as the
+    // pages, and, unlike writing to the database, it evicts the cached anonymous pages.
+
+    /// <summary>Submits an idea as the person and returns its number.</summary>
+    public async Task<int> SubmitIdeaAsync(TestUser author, string org, string title, string? body = null, string? category = null)
+    {
+        var idea = await SendAsync(author, HttpMethod.Post, $"/api/v1/orgs/{org}/ideas", new { title, body, category });
+        return idea.GetProperty("number").GetInt32();
+    }
+
+    public Task VoteAsync(TestUser voter, string org, int number) =>
+        SendAsync(voter, HttpMethod.Put, $"/api/v1/orgs/{org}/ideas/{number}/vote", null);
+
+    public Task CommentAsync(TestUser author, string org, int number, string body) =>
+        SendAsync(author, HttpMethod.Post, $"/api/v1/orgs/{org}/ideas/{number}/comments", new { body });
+
+    /// <summary>Moves an idea to a status (snake_case, as in the API) with its public answer; staff only.</summary>
+    public Task ChangeStatusAsync(TestUser staff, string org, int number, string status, string answer) =>
+        SendAsync(staff, HttpMethod.Post, $"/api/v1/orgs/{org}/ideas/{number}/status", new { status, answer });
+
+    /// <summary>Adds a category; staff only. Returns its slug.</summary>
+    public async Task<string> AddCategoryAsync(TestUser staff, string org, string name)
+    {
+        var category = await SendAsync(staff, HttpMethod.Post, $"/api/v1/orgs/{org}/categories", new { name });
+        return category.GetProperty("slug").GetString()!;
+    }
+
+    /// <summary>An organization with a few ideas, votes, comments and answers, made once per run.</summary>
+    public Task<Showcase> ShowcaseAsync() => _showcase.Value;
+
+    private async Task<JsonElement> SendAsync(TestUser user, HttpMethod method, string url, object? body)
+    {
+        var api = _api ?? throw new InvalidOperationException("The site is not started.");
+        if (!_tokens.TryGetValue(user.Email, out var token))
+        {
+            using var login = await api.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
+            login.EnsureSuccessStatusCode();
+            token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            _tokens[user.Email] = token;
+        }
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await api.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Seeding failed: {method} {url} answered {(int)response.StatusCode}: {text}");
+        if (text.Length == 0) return default;
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.Clone();
     }
 }
 
