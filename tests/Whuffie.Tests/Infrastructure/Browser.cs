@@ -14,10 +14,11 @@ public sealed partial class Browser(HttpClient client)
     public HttpClient Client { get; } = client;
     public string Html { get; private set; } = "";
 
-    public async Task<HttpResponseMessage> GetAsync(string url, string? acceptLanguage = null)
+    /// <summary>Like a browser, it always names a language: English unless told otherwise.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string url, string acceptLanguage = "en")
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (acceptLanguage is not null) request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
         var response = await Client.SendAsync(request);
         Html = await response.Content.ReadAsStringAsync();
         if (TokenPattern().Match(Html) is { Success: true } m) _token = m.Groups[1].Value;
@@ -29,7 +30,9 @@ public sealed partial class Browser(HttpClient client)
         Assert.True(_token is not null, "Fetch a page with a form first; its antiforgery token goes with the post.");
         var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
             .Append(new("__RequestVerificationToken", _token!));
-        var response = await Client.PostAsync(url, new FormUrlEncodedContent(form));
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var response = await Client.SendAsync(request);
         Html = await response.Content.ReadAsStringAsync();
         return response;
     }

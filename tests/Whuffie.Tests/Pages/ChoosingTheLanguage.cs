@@ -40,6 +40,16 @@ public sealed class ChoosingTheLanguage(WhuffieFactory app) : IClassFixture<Whuf
         await browser.GetAsync($"/{org}", "da");
         Assert.Equal("sv", browser.Lang);
         Assert.Contains("aria-current=\"true\">Svenska</a>", browser.Html, StringComparison.Ordinal);
+        Assert.Contains($">{InSwedish("Layout.SignIn")}</a>", browser.Html, StringComparison.Ordinal);
+        Assert.NotEqual("Sign in", InSwedish("Layout.SignIn"));
+    }
+
+    private static string InSwedish(string key)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new("sv");
+        try { return Whuffie.Web.Text.T(key); }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = previous; }
     }
 
     [Theory]
