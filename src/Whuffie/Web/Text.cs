@@ -20,7 +20,7 @@ public static class Text
     public static string T(string key, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, T(key), args);
 
-    /// <summary>All keys of the neutral (English) file, for the completeness test.</summary>
+    /// <summary>The keys of one language's own file (invariant: the English one), for the completeness test.</summary>
     public static IEnumerable<string> Keys(CultureInfo culture) =>
         Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)?
             .Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key) ?? [];

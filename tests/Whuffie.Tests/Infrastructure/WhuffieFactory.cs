@@ -78,6 +78,9 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         return new Person(this, client, me.GetProperty("id").GetInt32(), displayName, email);
     }
 
+    /// <summary>A client for the pages: keeps cookies, does not follow redirects (tests look at them).</summary>
+    public Browser Browse() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
     public async Task GrantAsync(Person person, string org, OrgRole role)
     {
         await using var scope = Services.CreateAsyncScope();
