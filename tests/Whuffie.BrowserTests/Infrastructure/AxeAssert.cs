@@ -17,10 +17,11 @@ public static class AxeAssert
     /// <summary>What axe found broken on the page, rule by rule with the elements; null when nothing.</summary>
     public static async Task<string?> ViolationsAsync(IPage page)
     {
+        // RunAxe has no timeout of its own; a page that never lets it finish must fail, not hang the run.
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] },
-        });
+        }).WaitAsync(TimeSpan.FromSeconds(60));
         if (result.Violations.Length == 0) return null;
 
         var report = new System.Text.StringBuilder($"{result.Violations.Length} accessibility rule(s) broken on {page.Url}:");

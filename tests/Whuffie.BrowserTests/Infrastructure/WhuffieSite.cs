@@ -148,17 +148,19 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>
-    /// Signs in through the sign-in page, as a person would, and waits until the site shows the
-    /// person signed in (the "Sign out" button). Fails with the page's own message when refused.
+    /// Signs in through the sign-in page, as a person would, in whatever language the page
+    /// comes in, and waits until the site shows the person signed in (the "Sign out" button).
+    /// Fails with the page's own message when refused.
     /// </summary>
     public static async Task SignInAsync(IPage page, TestUser user, string? returnUrl = null)
     {
         await page.GotoAsync(returnUrl is null ? "/signin" : "/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        await page.GetByLabel("Email").FillAsync(user.Email);
-        await page.GetByLabel("Password").FillAsync(user.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        var language = await page.Locator("html").GetAttributeAsync("lang") ?? "en";
+        await page.GetByLabel(Strings.Get(language, "Account.Email"), new() { Exact = true }).FillAsync(user.Email);
+        await page.GetByLabel(Strings.Get(language, "Account.Password"), new() { Exact = true }).FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = Strings.Get(language, "SignIn.Submit"), Exact = true }).ClickAsync();
 
-        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true });
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = Strings.Get(language, "Layout.SignOut"), Exact = true });
         var refusal = page.GetByRole(AriaRole.Alert).Or(page.Locator(".error:not(:empty)"));
         await Assertions.Expect(signOut.Or(refusal).First).ToBeVisibleAsync();
         if (!await signOut.IsVisibleAsync())
