@@ -22,7 +22,7 @@ public static class Commands
           org create <slug> --name <name> [--language en|da|sv|nb|nl] [--admin <email>]
           user create --email <email> --password <password> [--name <display name>] [--platform-admin]
           user role --email <email> --org <slug> --role member|staff|admin
-          demo                                             add the example organizations (once)
+          demo [--scale small|large]                       add the example organizations (once), or a benchmark data set
         With no command, whuffie starts the web server.
         """;
 
@@ -41,7 +41,7 @@ public static class Commands
             return args[0] switch
             {
                 "migrate" => await MigrateAsync(services, output, ct),
-                "demo" => await SeedDemoAsync(services, output, ct),
+                "demo" => await SeedDemoAsync(services, options, output, ct),
                 _ when verb == "org create" => await CreateOrgAsync(sp, options, output, ct),
                 _ when verb == "user create" => await CreateUserAsync(sp, options, output, ct),
                 _ when verb == "user role" => await SetRoleAsync(sp, options, output, ct),
@@ -61,8 +61,16 @@ public static class Commands
         return 0;
     }
 
-    private static async Task<int> SeedDemoAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    private static async Task<int> SeedDemoAsync(IServiceProvider services, Options options, TextWriter output, CancellationToken ct)
     {
+        if (options.Has("scale"))
+        {
+            if (options.Get("scale") is not { } name || !ScaleData.Sizes.TryGetValue(name, out var size))
+                throw new CommandException("--scale must be small or large.");
+            if (!await ScaleData.SeedAsync(services, size, output, ct))
+                await output.WriteLineAsync("The benchmark data set is already there; nothing added.");
+            return 0;
+        }
         if (!await DemoData.SeedAsync(services, output, ct))
             await output.WriteLineAsync("The demo organizations are already there; nothing added.");
         return 0;

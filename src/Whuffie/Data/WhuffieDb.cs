@@ -153,8 +153,9 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
             var current = tenant.Organization?.Id;
+            // Through the entry, so it counts even when automatic change detection is off (bulk loads).
             if (entry.Entity.OrganizationId == 0 && current is { } id)
-                entry.Entity.OrganizationId = id;
+                entry.Property(e => e.OrganizationId).CurrentValue = id;
             else if (current is not null && entry.Entity.OrganizationId != current)
                 throw new InvalidOperationException($"Refusing to save a {entry.Metadata.ClrType.Name} of organization {entry.Entity.OrganizationId} while working in {current}.");
             else if (entry.Entity.OrganizationId == 0)
