@@ -33,7 +33,8 @@ public static class PagesSetup
 
     public static void UseWhuffiePages(this WebApplication app)
     {
-        app.UseOutputCache();
+        // Off only to measure the pages' own speed (bench/); anonymous pages are cached otherwise.
+        if (app.Configuration.GetValue("Pages:OutputCache", true)) app.UseOutputCache();
         // Any change (a vote, an answer, a new category) evicts the cached pages; they are cheap to
         // rebuild, and one rule is easier to trust than a list of what shows where.
         app.Use(async (http, next) =>
