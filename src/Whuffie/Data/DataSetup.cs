@@ -19,6 +19,7 @@ public static class DataSetup
     /// <summary>Chooses SQLite (the embedded default) or PostgreSQL from Database:Provider.</summary>
     public static void AddWhuffieData(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Organizations.OrganizationDirectory>();
         var config = builder.Configuration;
         var providerName = config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
