@@ -221,8 +221,15 @@ def write_markdown(results, args, path):
     lines += ["", f"Ceiling (median over all rounds): {ceiling:,.0f} req/s.", ""]
     for key in ("first response ms", "resident MB after the mix", "count mismatches after the run"):
         lines.append(f"- {key}: " + ", ".join(f"{p} {results[key][p]:.0f}" for p in providers if p in results.get(key, {})))
-    with open(path, "w") as f: f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    text = "\n".join(lines) + "\n"
+    # docs/benchmarks.md keeps its prose; only the part between the markers is rewritten.
+    start, end = "<!-- results: written by bench/bench.py -->", "<!-- /results -->"
+    document = open(path).read() if os.path.exists(path) else f"{start}\n{end}\n"
+    if start not in document or end not in document:
+        raise SystemExit(f"{path} lacks the markers {start} … {end}")
+    before, rest = document.split(start, 1)
+    with open(path, "w") as f: f.write(before + start + "\n" + text + end + rest.split(end, 1)[1])
+    print(text)
 
 
 def main():
@@ -231,7 +238,7 @@ def main():
     parser.add_argument("--providers", default="sqlite,postgresql")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--output", default=os.path.join(ROOT, "bench", "results", "latest.md"))
+    parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     args = parser.parse_args()
     args.providers = args.providers.split(",")
     work = tempfile.mkdtemp(prefix="whuffie-bench-")
@@ -242,7 +249,6 @@ def main():
         results = {}
         for provider in args.providers:
             bench_provider(provider, args, app_dir, ceiling_dir, work, results)
-        os.makedirs(os.path.dirname(args.output), exist_ok=True)
         write_markdown(results, args, args.output)
     finally:
         shutil.rmtree(work, ignore_errors=True)
