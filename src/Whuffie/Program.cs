@@ -13,6 +13,7 @@ using Whuffie.Web;
 var command = Commands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(command ? [] : args);
 builder.AddWhuffieData();
+builder.AddSharedKeys();
 builder.AddAccounts();
 builder.AddWhuffieWeb();
 builder.AddWhuffiePages();

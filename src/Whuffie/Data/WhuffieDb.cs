@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -15,7 +16,7 @@ namespace Whuffie.Data;
 /// only see the current organization's rows unless it says IgnoreQueryFilters on purpose.
 /// </summary>
 public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext tenant, TimeProvider clock)
-    : IdentityUserContext<User, int>(options)
+    : IdentityUserContext<User, int>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
 
@@ -26,6 +27,9 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Category> Categories => Set<Category>();
+
+    /// <summary>The key ring every instance shares (<see cref="SharedKeys"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public TenantContext Tenant => tenant;
 
