@@ -1,4 +1,5 @@
 using Whuffie.Accounts;
+using Whuffie.Background;
 using Whuffie.Categories;
 using Whuffie.Cli;
 using Whuffie.Comments;
@@ -17,6 +18,7 @@ builder.AddSharedKeys();
 builder.AddAccounts();
 builder.AddWhuffieWeb();
 builder.AddWhuffiePages();
+builder.AddBackgroundWork();
 
 var app = builder.Build();
 if (command) return await Commands.RunAsync(app.Services, args, Console.Out);
