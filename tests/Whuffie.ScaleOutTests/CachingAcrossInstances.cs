@@ -1,0 +1,40 @@
+namespace Whuffie.ScaleOutTests;
+
+/// <summary>
+/// Each instance caches anonymous pages in its own memory. A change made through one instance
+/// empties the other's cache (PostgreSQL NOTIFY, heard by every instance's LISTEN), so the
+/// very next request to the other instance shows it.
+/// </summary>
+[Collection(DeploymentCollection.Name)]
+public sealed class CachingAcrossInstances(TwoInstances deployment)
+{
+    [Fact]
+    public async Task A_page_cached_on_one_instance_shows_a_change_made_on_the_other_at_once()
+    {
+        using var author = new Visitor();
+        await author.SignUpAsync(deployment.A.Url, deployment.A.Url);
+        var number = await Ideas.SubmitAsync(author, deployment.A.Url, "Longer loans in summer");
+        var votes = 0;
+
+        foreach (var (cachedOn, changedOn) in new[] { (deployment.B, deployment.A), (deployment.A, deployment.B) })
+        {
+            using var stranger = new Visitor();
+            await stranger.GetAsync(cachedOn.Url, $"/{TwoInstances.Org}");
+            using var cached = await stranger.GetAsync(cachedOn.Url, $"/{TwoInstances.Org}");
+            Assert.True(cached.Headers.Age is not null, $"The second anonymous visit to {cachedOn.Name} should come from its cache.");
+            Assert.Contains(VoteCount(number, votes), stranger.Html, StringComparison.Ordinal);
+
+            using var voter = new Visitor();
+            await voter.SignUpAsync(changedOn.Url, changedOn.Url);
+            using var vote = await voter.SendAsync(HttpMethod.Put, changedOn.Url, $"/api/v1/orgs/{TwoInstances.Org}/ideas/{number}/vote");
+            Assert.True(vote.IsSuccessStatusCode, $"The vote on {changedOn.Name} was refused: {(int)vote.StatusCode}");
+            votes++;
+
+            using var after = await stranger.GetAsync(cachedOn.Url, $"/{TwoInstances.Org}");
+            Assert.Null(after.Headers.Age);
+            Assert.Contains(VoteCount(number, votes), stranger.Html, StringComparison.Ordinal);
+        }
+    }
+
+    private static string VoteCount(int number, int count) => $"data-vote-count=\"{number}\">{count}<";
+}
