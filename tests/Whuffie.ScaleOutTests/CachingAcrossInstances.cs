@@ -8,12 +8,36 @@ namespace Whuffie.ScaleOutTests;
 [Collection(DeploymentCollection.Name)]
 public sealed class CachingAcrossInstances(TwoInstances deployment)
 {
+    private const string Listeners = """SELECT count(*) FROM pg_stat_activity WHERE application_name = 'whuffie page cache listener'""";
+
     [Fact]
     public async Task A_page_cached_on_one_instance_shows_a_change_made_on_the_other_at_once()
     {
+        await ChangeOnOneSeeOnTheOtherAsync("Longer loans in summer");
+    }
+
+    [Fact]
+    public async Task An_instance_that_lost_its_listening_connection_listens_again()
+    {
+        Assert.Equal(2, await deployment.CountAsync(Listeners));
+
+        // As if the database restarted under them: both listening connections are cut.
+        await deployment.CountAsync("""SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'whuffie page cache listener'""");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await deployment.CountAsync(Listeners) < 2)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "The instances did not listen again within 20 s.");
+            await Task.Delay(100);
+        }
+
+        await ChangeOnOneSeeOnTheOtherAsync("Board games to borrow");
+    }
+
+    private async Task ChangeOnOneSeeOnTheOtherAsync(string title)
+    {
         using var author = new Visitor();
         await author.SignUpAsync(deployment.A.Url, deployment.A.Url);
-        var number = await Ideas.SubmitAsync(author, deployment.A.Url, "Longer loans in summer");
+        var number = await Ideas.SubmitAsync(author, deployment.A.Url, title);
         var votes = 0;
 
         foreach (var (cachedOn, changedOn) in new[] { (deployment.B, deployment.A), (deployment.A, deployment.B) })

@@ -98,6 +98,23 @@ public sealed class BackgroundJobs(WhuffieFactory app) : IClassFixture<WhuffieFa
     }
 
     [Fact]
+    public async Task A_stopping_worker_hands_its_unfinished_job_back_at_once()
+    {
+        await WithDbAsync(async db =>
+        {
+            db.Enqueue(ProbeJob.Kind, new ProbeJob.Payload(WorkMilliseconds: 60_000), Now);
+            return await db.SaveChangesAsync();
+        });
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => app.Services.GetRequiredService<JobWorker>().RunNextAsync(stopping.Token));
+
+        var job = await WithDbAsync(db => db.Jobs.SingleAsync());
+        Assert.Equal((1, null, null), (job.Attempts, job.CompletedAt, job.LastError));
+        Assert.True(job.DueAt <= Now, "Another worker should be able to take the job at once.");
+    }
+
+    [Fact]
     public async Task A_job_of_a_kind_nobody_handles_fails_with_a_reason_and_waits_for_a_retry()
     {
         await WithDbAsync(async db =>
