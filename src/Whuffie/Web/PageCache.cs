@@ -23,7 +23,8 @@ public static class PageCache
     /// </summary>
     public static void EvictAfterChanges(this WebApplication app) => app.Use(async (http, next) =>
     {
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        var method = http.Request.Method;
+        if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
             http.Response.OnStarting(() => http.Response.StatusCode < 400 ? EvictEverywhereAsync(http.RequestServices) : Task.CompletedTask);
         await next();
     });
