@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Whuffie.Accounts;
+using Whuffie.Background;
 using Whuffie.Categories;
 using Whuffie.Comments;
 using Whuffie.Ideas;
@@ -15,7 +17,7 @@ namespace Whuffie.Data;
 /// only see the current organization's rows unless it says IgnoreQueryFilters on purpose.
 /// </summary>
 public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext tenant, TimeProvider clock)
-    : IdentityUserContext<User, int>(options)
+    : IdentityUserContext<User, int>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
 
@@ -26,6 +28,10 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Job> Jobs => Set<Job>();
+
+    /// <summary>The key ring every instance shares (<see cref="SharedKeys"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public TenantContext Tenant => tenant;
 
@@ -111,6 +117,15 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasIndex(v => v.OrganizationId);
             e.HasIndex(v => v.FromIdeaId);
             e.HasQueryFilter(TenantFilter, v => v.OrganizationId == TenantId);
+        });
+
+        // Not tenant-owned: a job names its organization in its payload when it has one.
+        b.Entity<Job>(e =>
+        {
+            e.Property(j => j.Kind).HasMaxLength(Job.KindMaxLength);
+            e.Property(j => j.LeasedBy).HasMaxLength(Job.WorkerMaxLength);
+            e.Property(j => j.LastError).HasMaxLength(Job.ErrorMaxLength);
+            e.HasIndex(j => j.DueAt);
         });
 
         b.Entity<Comment>(e =>
