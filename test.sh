@@ -2,7 +2,8 @@
 # The one test command. Builds with warnings as errors, checks formatting, then runs the
 # whole test suite twice: on SQLite, and on a real PostgreSQL server that this script
 # starts on a loopback port and throws away afterwards; then the browser tests once, in
-# Debian's chromium against the app on SQLite. Installs what is missing when run as root
+# Debian's chromium against the app on SQLite; then the scale-out tests: two app processes on
+# one PostgreSQL database behind Debian's nginx. Installs what is missing when run as root
 # (Debian), fails loudly otherwise. Ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,6 +45,16 @@ if [ ! -x "$CHROMIUM" ]; then
   [ -z "${WHUFFIE_CHROMIUM:-}" ] || die "WHUFFIE_CHROMIUM is set to $CHROMIUM, which is not an executable."
   apt_install "Chromium" chromium
   [ -x "$CHROMIUM" ] || die "apt-get installed chromium, but $CHROMIUM is still missing."
+fi
+
+# The scale-out tests start this nginx themselves, as a child process on a loopback port.
+NGINX=${WHUFFIE_NGINX:-/usr/sbin/nginx}
+if [ ! -x "$NGINX" ]; then
+  [ -z "${WHUFFIE_NGINX:-}" ] || die "WHUFFIE_NGINX is set to $NGINX, which is not an executable."
+  apt_install "nginx" nginx
+  [ -x "$NGINX" ] || die "apt-get installed nginx, but $NGINX is still missing."
+  # Where services may start, the package starts its default site on port 80; this run needs only its own.
+  invoke-rc.d nginx stop >/dev/null 2>&1 || true
 fi
 
 say "starting a throwaway PostgreSQL ($PG_BIN)"
@@ -90,6 +101,10 @@ run_suite postgresql tests/Whuffie.Tests WHUFFIE_TEST_PROVIDER=postgresql
 # The browser tests host the app on their own SQLite file; once is enough, the provider
 # differences are the two runs above.
 run_suite browser tests/Whuffie.BrowserTests WHUFFIE_CHROMIUM="$CHROMIUM"
+# Two instances of the built app (real processes) on one PostgreSQL database, behind nginx:
+# shared sign-in keys, exact votes, cache invalidation and jobs across instances. PostgreSQL
+# only, since SQLite is one instance by design.
+run_suite scaleout tests/Whuffie.ScaleOutTests WHUFFIE_NGINX="$NGINX"
 
 [ -z "$BROKEN" ] || { echo "suites that did not run:$BROKEN" >&2; FAILED=$((FAILED + 1)); }
 echo

@@ -1,4 +1,5 @@
 using Whuffie.Accounts;
+using Whuffie.Background;
 using Whuffie.Categories;
 using Whuffie.Cli;
 using Whuffie.Comments;
@@ -13,9 +14,11 @@ using Whuffie.Web;
 var command = Commands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(command ? [] : args);
 builder.AddWhuffieData();
+builder.AddSharedKeys();
 builder.AddAccounts();
 builder.AddWhuffieWeb();
 builder.AddWhuffiePages();
+builder.AddBackgroundWork();
 
 var app = builder.Build();
 if (command) return await Commands.RunAsync(app.Services, args, Console.Out);

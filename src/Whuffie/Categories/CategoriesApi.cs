@@ -59,7 +59,7 @@ public static class CategoriesApi
     {
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Slug == slug.ToLowerInvariant(), ct);
         if (category is null) return Problems.NotFound(T("Categories.NotFound", db.Tenant.Current.Name, slug));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         await db.Ideas.Where(i => i.CategoryId == category.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.CategoryId, (int?)null), ct);
         db.Categories.Remove(category);
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
+using Whuffie.Background;
 using Whuffie.Data;
 using Whuffie.Demo;
 using Whuffie.Organizations;
@@ -14,7 +15,7 @@ namespace Whuffie.Cli;
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Verbs = ["migrate", "org", "user", "demo", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "org", "user", "demo", "jobs", "help", "--help"];
 
     public const string Usage = """
         Usage: whuffie <command>
@@ -22,7 +23,9 @@ public static class Commands
           org create <slug> --name <name> [--language en|da|sv|nb|nl] [--admin <email>]
           user create --email <email> --password <password> [--name <display name>] [--platform-admin]
           user role --email <email> --org <slug> --role member|staff|admin
-          demo                                             add the example organizations (once)
+          demo [--scale small|large]                       add the example organizations (once), or a benchmark data set
+          jobs [status]                                    count the background jobs waiting, done and given up
+          jobs probe [--count 1] [--work-ms 0]             enqueue probe jobs: each worker that runs one says so in its log
         With no command, whuffie starts the web server.
         """;
 
@@ -41,10 +44,12 @@ public static class Commands
             return args[0] switch
             {
                 "migrate" => await MigrateAsync(services, output, ct),
-                "demo" => await SeedDemoAsync(services, output, ct),
+                "demo" => await SeedDemoAsync(services, options, output, ct),
                 _ when verb == "org create" => await CreateOrgAsync(sp, options, output, ct),
                 _ when verb == "user create" => await CreateUserAsync(sp, options, output, ct),
                 _ when verb == "user role" => await SetRoleAsync(sp, options, output, ct),
+                _ when verb is "jobs" or "jobs status" => await JobStatusAsync(sp, output, ct),
+                _ when verb == "jobs probe" => await EnqueueProbesAsync(sp, options, output, ct),
                 _ => Fail(output, $"Unknown command '{verb}'.\n{Usage}"),
             };
         }
@@ -61,8 +66,16 @@ public static class Commands
         return 0;
     }
 
-    private static async Task<int> SeedDemoAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    private static async Task<int> SeedDemoAsync(IServiceProvider services, Options options, TextWriter output, CancellationToken ct)
     {
+        if (options.Has("scale"))
+        {
+            if (options.Get("scale") is not { } name || !ScaleData.Sizes.TryGetValue(name, out var size))
+                throw new CommandException("--scale must be small or large.");
+            if (!await ScaleData.SeedAsync(services, size, output, ct))
+                await output.WriteLineAsync("The benchmark data set is already there; nothing added.");
+            return 0;
+        }
         if (!await DemoData.SeedAsync(services, output, ct))
             await output.WriteLineAsync("The demo organizations are already there; nothing added.");
         return 0;
@@ -139,6 +152,29 @@ public static class Commands
         return 0;
     }
 
+    private static async Task<int> JobStatusAsync(IServiceProvider sp, TextWriter output, CancellationToken ct)
+    {
+        var jobs = sp.GetRequiredService<WhuffieDb>().Jobs;
+        var waiting = await jobs.CountAsync(j => j.DueAt != null, ct);
+        var failing = await jobs.CountAsync(j => j.DueAt != null && j.LastError != null, ct);
+        var done = await jobs.CountAsync(j => j.CompletedAt != null, ct);
+        var givenUp = await jobs.CountAsync(j => j.DueAt == null && j.CompletedAt == null, ct);
+        await output.WriteLineAsync($"{waiting} waiting ({failing} after a failure), {done} done, {givenUp} given up.");
+        return 0;
+    }
+
+    private static async Task<int> EnqueueProbesAsync(IServiceProvider sp, Options options, TextWriter output, CancellationToken ct)
+    {
+        var count = options.GetInt("count", 1, 1, 10_000);
+        var workMs = options.GetInt("work-ms", 0, 0, 60_000);
+        var db = sp.GetRequiredService<WhuffieDb>();
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var jobs = Enumerable.Range(0, count).Select(_ => db.Enqueue(ProbeJob.Kind, new ProbeJob.Payload(workMs), now)).ToList();
+        await db.SaveChangesAsync(ct);
+        await output.WriteLineAsync($"Enqueued {count} probe job(s): {jobs[0].Id}–{jobs[^1].Id}.");
+        return 0;
+    }
+
     private static int Fail(TextWriter output, string message)
     {
         output.WriteLine(message);
@@ -169,6 +205,11 @@ public static class Commands
 
         public bool Has(string key) => _named.ContainsKey(key);
         public string? Get(string key) => _named.GetValueOrDefault(key);
+        public int GetInt(string key, int fallback, int min, int max) =>
+            Get(key) is not { } text ? fallback
+            : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n
+            : throw new CommandException($"--{key} must be a whole number from {min} to {max}.");
+
         public string Require(string key) =>
             Get(key) is { Length: > 0 } value ? value : throw new CommandException($"--{key} is required.\n{Usage}");
     }

@@ -71,7 +71,7 @@ public static class CommentsApi
         };
         var weight = Trending.Weight(Trending.CommentPoints, now);
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             await db.EnsureMemberAsync(userId, now, ct);
             db.Comments.Add(comment);

@@ -19,12 +19,9 @@ public static class DataSetup
     /// <summary>Chooses SQLite (the embedded default) or PostgreSQL from Database:Provider.</summary>
     public static void AddWhuffieData(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Organizations.OrganizationDirectory>();
         var config = builder.Configuration;
-        var providerName = config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
-            throw new InvalidOperationException(
-                $"Database:Provider is '{providerName}'; use 'Sqlite' (the default) or 'PostgreSQL'.");
-
+        var provider = config.ChosenProvider();
         var connectionString = config.GetConnectionString("Whuffie");
         if (provider == DatabaseProvider.PostgreSQL && string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException(
@@ -46,14 +43,29 @@ public static class DataSetup
         });
     }
 
-    /// <summary>Applies the migrations (and, for SQLite, switches the file to WAL once).</summary>
+    /// <summary>Database:Provider, read the same way by everything that depends on it.</summary>
+    public static DatabaseProvider ChosenProvider(this IConfiguration config)
+    {
+        var name = config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider is '{name}'; use 'Sqlite' (the default) or 'PostgreSQL'.");
+    }
+
+    /// <summary>
+    /// Applies the migrations (and, for SQLite, switches the file to WAL once), then makes sure
+    /// the shared Data Protection key ring has a key.
+    /// </summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
-        await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
+            await db.Database.MigrateAsync(ct);
+            if (db.Database.IsSqlite())
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        SharedKeys.EnsureKey(services);
     }
 
     /// <summary>Makes a relative SQLite path relative to the content root and creates its folder.</summary>

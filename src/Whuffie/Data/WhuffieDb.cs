@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Whuffie.Accounts;
+using Whuffie.Background;
 using Whuffie.Categories;
 using Whuffie.Comments;
 using Whuffie.Ideas;
@@ -15,7 +17,7 @@ namespace Whuffie.Data;
 /// only see the current organization's rows unless it says IgnoreQueryFilters on purpose.
 /// </summary>
 public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext tenant, TimeProvider clock)
-    : IdentityUserContext<User, int>(options)
+    : IdentityUserContext<User, int>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
 
@@ -26,6 +28,10 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Job> Jobs => Set<Job>();
+
+    /// <summary>The key ring every instance shares (<see cref="SharedKeys"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public TenantContext Tenant => tenant;
 
@@ -113,6 +119,15 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasQueryFilter(TenantFilter, v => v.OrganizationId == TenantId);
         });
 
+        // Not tenant-owned: a job names its organization in its payload when it has one.
+        b.Entity<Job>(e =>
+        {
+            e.Property(j => j.Kind).HasMaxLength(Job.KindMaxLength);
+            e.Property(j => j.LeasedBy).HasMaxLength(Job.WorkerMaxLength);
+            e.Property(j => j.LastError).HasMaxLength(Job.ErrorMaxLength);
+            e.HasIndex(j => j.DueAt);
+        });
+
         b.Entity<Comment>(e =>
         {
             e.Property(c => c.Body).HasMaxLength(Comment.BodyMaxLength);
@@ -153,8 +168,9 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
             var current = tenant.Organization?.Id;
+            // Through the entry, so it counts even when automatic change detection is off (bulk loads).
             if (entry.Entity.OrganizationId == 0 && current is { } id)
-                entry.Entity.OrganizationId = id;
+                entry.Property(e => e.OrganizationId).CurrentValue = id;
             else if (current is not null && entry.Entity.OrganizationId != current)
                 throw new InvalidOperationException($"Refusing to save a {entry.Metadata.ClrType.Name} of organization {entry.Entity.OrganizationId} while working in {current}.");
             else if (entry.Entity.OrganizationId == 0)

@@ -112,7 +112,7 @@ public static class DemoData
         // A context can work in one organization only, so each gets its own scope.
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
 
         var createdAt = now.AddDays(-content.AgeDays);
         var org = await OrganizationRules.CreateAsync(db, content.Slug, content.Name, content.Language, createdAt, ct);

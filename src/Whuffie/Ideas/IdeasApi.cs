@@ -56,7 +56,7 @@ public static class IdeasApi
         };
         Apply(idea, request, categoryId);
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             await db.EnsureMemberAsync(userId, now, ct);
             idea.Number = await NextNumberAsync(db, ct);

@@ -53,7 +53,7 @@ public static class StatusChanges
 
         var now = clock.GetUtcNow().UtcDateTime;
         var answer = request.Answer!.Trim();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
 
         if (idea.Status == IdeaStatus.Duplicate && idea.DuplicateOfId is { } previous)
             await Votes.TakeBackCarriedAsync(db, from: idea.Id, to: previous, ct);

@@ -39,6 +39,7 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
         org.WelcomeText = string.IsNullOrWhiteSpace(Welcome) ? null : Welcome.Trim();
         org.WelcomeHtml = org.WelcomeText is null ? null : Markdown.ToHtml(org.WelcomeText);
         await Db.SaveChangesAsync(ct);
+        HttpContext.RequestServices.GetRequiredService<OrganizationDirectory>().Forget(org.Slug);
         return LocalRedirect($"/{org.Slug}/admin/branding?saved=true");
     }
 }

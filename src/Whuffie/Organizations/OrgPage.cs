@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Web;
 
@@ -24,7 +23,7 @@ public abstract class OrgPage(WhuffieDb db) : FormPage
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var slug = (RouteData.Values["org"] as string ?? "").ToLowerInvariant();
-        var org = await Db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, HttpContext.RequestAborted);
+        var org = await HttpContext.RequestServices.GetRequiredService<OrganizationDirectory>().FindAsync(Db, slug, HttpContext.RequestAborted);
         if (org is null)
         {
             context.Result = NotFound();

@@ -27,7 +27,7 @@ public static class OrganizationsApi
             var http = ctx.HttpContext;
             var slug = (http.GetRouteValue("org") as string ?? "").ToLowerInvariant();
             var db = http.RequestServices.GetRequiredService<WhuffieDb>();
-            var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, http.RequestAborted);
+            var org = await http.RequestServices.GetRequiredService<OrganizationDirectory>().FindAsync(db, slug, http.RequestAborted);
             if (org is null)
                 return Problems.NotFound(T("Orgs.NotFound", slug));
             db.Tenant.Enter(org);

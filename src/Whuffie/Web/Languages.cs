@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 
 namespace Whuffie.Web;
@@ -88,7 +87,7 @@ public static class Languages
         if (segments is not { Length: > 0 } || segments[0] is "api") return null;
         var slug = segments[0].ToLowerInvariant();
         var db = http.RequestServices.GetRequiredService<WhuffieDb>();
-        return await db.Organizations.AsNoTracking().Where(o => o.Slug == slug)
-            .Select(o => o.DefaultLanguage).FirstOrDefaultAsync(http.RequestAborted);
+        var org = await http.RequestServices.GetRequiredService<Organizations.OrganizationDirectory>().FindAsync(db, slug, http.RequestAborted);
+        return org?.DefaultLanguage;
     }
 }

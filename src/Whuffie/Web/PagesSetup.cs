@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.OutputCaching;
+using Whuffie.Data;
 
 namespace Whuffie.Web;
 
@@ -18,8 +18,11 @@ public static class PagesSetup
         builder.Services.AddOutputCache(o => o.AddPolicy(AnonymousPolicy, p => p
             .SetVaryByQuery("*")
             .VaryByValue(_ => new("lang", System.Globalization.CultureInfo.CurrentUICulture.Name))
-            .Tag(CacheTag)
+            .Tag(PageCache.Tag)
             .Expire(TimeSpan.FromMinutes(10))));
+        // Several instances on PostgreSQL: each empties its own cache when any of them changes something.
+        if (builder.Configuration.ChosenProvider() == DatabaseProvider.PostgreSQL)
+            builder.Services.AddHostedService<PageCacheListener>();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/signin";
@@ -29,19 +32,13 @@ public static class PagesSetup
         });
     }
 
-    private const string CacheTag = "pages";
-
     public static void UseWhuffiePages(this WebApplication app)
     {
-        app.UseOutputCache();
-        // Any change (a vote, an answer, a new category) evicts the cached pages; they are cheap to
-        // rebuild, and one rule is easier to trust than a list of what shows where.
-        app.Use(async (http, next) =>
-        {
-            await next();
-            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && http.Response.StatusCode < 400)
-                await http.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CacheTag, default);
-        });
+        // Off only to measure the pages' own speed (bench/); anonymous pages are cached otherwise.
+        if (app.Configuration.GetValue("Pages:OutputCache", true)) app.UseOutputCache();
+        // Any change (a vote, an answer, a new category) evicts the cached pages, on every instance;
+        // they are cheap to rebuild, and one rule is easier to trust than a list of what shows where.
+        app.EvictAfterChanges();
     }
 
     public static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");

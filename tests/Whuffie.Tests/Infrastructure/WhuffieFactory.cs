@@ -39,6 +39,8 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Whuffie", Database.ConnectionString);
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
+        // Tests run the job worker by hand (JobWorker.RunNextAsync) so they decide when work happens.
+        builder.UseSetting("Jobs:Enabled", "false");
         // Failures show up as test failures; the log would only bury them. (EF logs its
         // first look for the migrations table on PostgreSQL as an error, though it is not.)
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

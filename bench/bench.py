@@ -1,0 +1,258 @@
+"""Whuffie's benchmark harness: see bench/run.sh and docs/benchmarks.md."""
+import argparse, datetime, json, os, re, shutil, signal, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CONNECTIONS, THREADS = 64, 2
+
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
+
+
+def run(cmd, **kw):
+    subprocess.run(cmd, check=True, **kw)
+
+
+def wait_for(url, timeout=60, headers=None):
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2) as r:
+                return r.read()
+        except Exception:
+            time.sleep(0.02)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+class Postgres:
+    """A throwaway cluster on a loopback port, as test.sh starts one."""
+    def __init__(self, work):
+        bins = sorted(d for d in os.listdir("/usr/lib/postgresql"))
+        self.bin = f"/usr/lib/postgresql/{bins[-1]}/bin"
+        self.data, self.port = os.path.join(work, "pg"), free_port()
+        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+        os.makedirs(self.data)
+        if os.getuid() == 0: shutil.chown(work, "postgres"); shutil.chown(self.data, "postgres")
+        run(self.as_pg + [f"{self.bin}/initdb", "-D", self.data, "-U", "whuffie", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], stdout=subprocess.DEVNULL)
+        # Durable settings (fsync on): the benchmark measures what production would see.
+        run(self.as_pg + [f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(work, "pg.log"), "-w", "start", "-o",
+             f"-p {self.port} -k {work} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB"], stdout=subprocess.DEVNULL)
+        self.connection = f"Host=127.0.0.1;Port={self.port};Username=whuffie;Database=whuffie_bench;Maximum Pool Size=100"
+        run([f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "whuffie", "whuffie_bench"])
+
+    def scalar(self, sql):
+        out = subprocess.run([f"{self.bin}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "whuffie", "-d", "whuffie_bench", "-At", "-c", sql],
+                             check=True, capture_output=True, text=True).stdout
+        return int(out.strip())
+
+    def stop(self):
+        subprocess.run(self.as_pg + [f"{self.bin}/pg_ctl", "-D", self.data, "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
+
+
+class App:
+    def __init__(self, app_dir, env, output_cache=True):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(env, ASPNETCORE_ENVIRONMENT="Production", Logging__LogLevel__Default="Warning",
+                   Pages__OutputCache=str(output_cache).lower(), Urls=self.url)
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(["dotnet", os.path.join(app_dir, "whuffie.dll")], env=env, cwd=app_dir)
+        wait_for(self.url + "/")
+        self.first_response_ms = (time.monotonic() - self.started) * 1000
+
+    def rss_mb(self):
+        with open(f"/proc/{self.process.pid}/status") as f:
+            return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM); self.process.wait(30)
+
+
+def parse_wrk(text):
+    def ms(value):
+        number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1))
+    p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
+    errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return rps, p50, p99, errors + (int(non2xx.group(1)) if non2xx else 0)
+
+
+def wrk(url, script, duration, work):
+    path = os.path.join(work, "scenario.lua")
+    with open(path, "w") as f: f.write(script)
+    out = subprocess.run(["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "-s", path, url],
+                         check=True, capture_output=True, text=True).stdout
+    return parse_wrk(out)
+
+
+def lua(tokens, body):
+    """A wrk script: `pick()` chooses the request; tokens are the signed-in people's bearer tokens."""
+    table = ",".join(f'"{t}"' for t in tokens)
+    return f"""
+local tokens = {{{table}}}
+local n = 0
+math.randomseed(os.time() + tonumber(tostring({{}}):sub(8), 16))
+function auth(i) return {{ ["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1], ["Content-Type"] = "application/json" }} end
+{body}
+request = function() n = n + 1; return pick(n) end
+"""
+
+
+def scenarios(orgs, ideas):
+    org = lambda: f'string.format("bench-%03d", math.random(1, {orgs}))'
+    idea = f"math.random(1, {ideas})"
+    vote_spread = f'local path = string.format("/api/v1/orgs/bench-%03d/ideas/%d/vote", math.random(1, {orgs}), {idea})'
+    return {
+        "idea list, anonymous (HTML)": 'function pick(i) return wrk.format("GET", "/bench-001") end',
+        "idea page, anonymous (HTML)": f'function pick(i) return wrk.format("GET", "/bench-001/ideas/" .. {idea}) end',
+        "idea list (JSON API)": 'function pick(i) return wrk.format("GET", "/api/v1/orgs/bench-001/ideas") end',
+        "idea list, signed in (HTML)": 'function pick(i) return wrk.format("GET", "/bench-001", auth(i)) end',
+        "vote and unvote, hot idea": 'function pick(i) local m = (math.floor(i / 7) % 2 == 0) and "PUT" or "DELETE"; return wrk.format(m, "/api/v1/orgs/bench-001/ideas/1/vote", auth(i)) end',
+        "vote and unvote, spread": f'function pick(i) {vote_spread}; local m = (i % 2 == 0) and "PUT" or "DELETE"; return wrk.format(m, path, auth(i)) end',
+        "submit idea": f'function pick(i) return wrk.format("POST", "/api/v1/orgs/" .. {org()} .. "/ideas", auth(i), \'{{"title":"A benchmark idea","body":"Measured."}}\') end',
+        "comment": f'function pick(i) return wrk.format("POST", "/api/v1/orgs/" .. {org()} .. "/ideas/" .. {idea} .. "/comments", auth(i), \'{{"body":"Measured."}}\') end',
+        "mix: 90% reads, 10% writes": f'''function pick(i)
+  local r = math.random(100)
+  if r <= 40 then return wrk.format("GET", "/" .. {org()})
+  elseif r <= 75 then return wrk.format("GET", "/" .. {org()} .. "/ideas/" .. {idea})
+  elseif r <= 90 then return wrk.format("GET", "/api/v1/orgs/" .. {org()} .. "/ideas")
+  elseif r <= 97 then {vote_spread}; return wrk.format((r % 2 == 0) and "PUT" or "DELETE", path, auth(i))
+  else return wrk.format("POST", "/api/v1/orgs/" .. {org()} .. "/ideas/" .. {idea} .. "/comments", auth(i), '{{"body":"Measured."}}') end
+end''',
+    }
+
+
+def login(url, count):
+    tokens = []
+    for i in range(1, count + 1):
+        body = json.dumps({"email": f"bench-{i:05d}@example.com", "password": "bench-password-1"}).encode()
+        request = urllib.request.Request(url + "/api/v1/auth/login", body, {"Content-Type": "application/json"})
+        with urllib.request.urlopen(request) as r: tokens.append(json.load(r)["accessToken"])
+    return tokens
+
+
+MISMATCHES = 'SELECT COUNT(*) FROM "Ideas" i WHERE i."VoteCount" <> (SELECT COUNT(*) FROM "Votes" v WHERE v."IdeaId" = i."Id") OR i."CommentCount" <> (SELECT COUNT(*) FROM "Comments" c WHERE c."IdeaId" = i."Id")'
+
+
+def bench_provider(provider, args, app_dir, ceiling_dir, work, results):
+    pg = None
+    if provider == "sqlite":
+        db_file = os.path.join(work, "bench.db")
+        env = dict(os.environ, Database__Provider="Sqlite", ConnectionStrings__Whuffie=f"Data Source={db_file}")
+        mismatches = lambda: sqlite3.connect(db_file).execute(MISMATCHES).fetchone()[0]
+    else:
+        pg = Postgres(os.path.join(work, "pgwork"))
+        env = dict(os.environ, Database__Provider="PostgreSQL", ConnectionStrings__Whuffie=pg.connection)
+        mismatches = lambda: pg.scalar(MISMATCHES)
+    try:
+        started = time.monotonic()
+        run(["dotnet", os.path.join(app_dir, "whuffie.dll"), "demo", "--scale", args.scale], env=dict(env, Logging__LogLevel__Default="Warning"), cwd=app_dir)
+        print(f"[{provider}] seeded {args.scale} in {time.monotonic() - started:.0f} s", flush=True)
+        sizes = {"small": (5, 100), "large": (100, 1000)}[args.scale]
+        for output_cache in (True, False):
+            app = App(app_dir, env, output_cache)
+            try:
+                if output_cache:
+                    results.setdefault("first response ms", {})[provider] = app.first_response_ms
+                    page = wait_for(app.url + "/bench-001")
+                    with open(os.path.join(work, "page.html"), "wb") as f: f.write(page)
+                    tokens = login(app.url, 256)
+                todo = scenarios(*sizes) if output_cache else {"idea list, anonymous, output cache off (HTML)": scenarios(*sizes)["idea list, anonymous (HTML)"]}
+                for name, body in todo.items():
+                    ceiling_runs, runs = [], []
+                    for _ in range(args.repeat):
+                        # The ceiling runs right before each round, so both see the same machine.
+                        ceiling_runs.append(measure_ceiling(ceiling_dir, work, args.duration))
+                        runs.append(wrk(app.url, lua(tokens, body), args.duration, work))
+                    record(results, provider, name, runs, ceiling_runs)
+                if output_cache:
+                    results.setdefault("resident MB after the mix", {})[provider] = app.rss_mb()
+            finally:
+                app.stop()
+        results.setdefault("count mismatches after the run", {})[provider] = mismatches()
+    finally:
+        if pg: pg.stop()
+
+
+def measure_ceiling(ceiling_dir, work, duration):
+    port = free_port()
+    process = subprocess.Popen(["dotnet", os.path.join(ceiling_dir, "ceiling.dll"), os.path.join(work, "page.html"), f"http://127.0.0.1:{port}"])
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        return wrk(f"http://127.0.0.1:{port}", lua(["-"], 'function pick(i) return wrk.format("GET", "/") end'), duration, work)[0]
+    finally:
+        process.send_signal(signal.SIGTERM); process.wait(30)
+
+
+def record(results, provider, name, runs, ceiling_runs):
+    median = lambda xs: statistics.median(xs)
+    row = {"rps": median([r[0] for r in runs]), "p50": median([r[1] for r in runs]), "p99": median([r[2] for r in runs]),
+           "errors": sum(r[3] for r in runs), "ceiling": median(ceiling_runs),
+           "ratio": median([r[0] / c for r, c in zip(runs, ceiling_runs)])}
+    results.setdefault("scenarios", {}).setdefault(name, {})[provider] = row
+    print(f"[{provider}] {name}: {row['rps']:.0f} req/s, p50 {row['p50']:.1f} ms, p99 {row['p99']:.1f} ms, "
+          f"errors {row['errors']}, ratio {row['ratio']:.2f} of {row['ceiling']:.0f}", flush=True)
+
+
+def machine():
+    cpu = re.search(r"model name\s*:\s*(.+)", open("/proc/cpuinfo").read())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1)) // (1024 * 1024)
+    return f"{os.cpu_count()} cores ({cpu.group(1) if cpu else 'unknown CPU'}), {memory} GiB, {os.uname().sysname} {os.uname().release}"
+
+
+def write_markdown(results, args, path):
+    providers = args.providers
+    lines = [f"## Results: {datetime.date.today().isoformat()}, `{args.scale}` data set", "",
+             f"Machine: {machine()}. wrk with {THREADS} threads and {CONNECTIONS} connections on the same machine, "
+             f"{args.duration} s per round, {args.repeat} rounds; medians. Ratio: requests/s divided by the ceiling's "
+             "(bare Kestrel serving the idea list's bytes) measured right before each round.", "",
+             "| scenario | " + " | ".join(f"{p} req/s | p50 ms | p99 ms | errors | ratio" for p in providers) + " |",
+             "|---|" + "---:|" * (5 * len(providers))]
+    for name, by_provider in results["scenarios"].items():
+        cells = []
+        for p in providers:
+            r = by_provider.get(p)
+            cells.append("| | | | " if r is None else f"{r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['ratio']:.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    ceiling = statistics.median([r["ceiling"] for s in results["scenarios"].values() for r in s.values()])
+    lines += ["", f"Ceiling (median over all rounds): {ceiling:,.0f} req/s.", ""]
+    for key in ("first response ms", "resident MB after the mix", "count mismatches after the run"):
+        lines.append(f"- {key}: " + ", ".join(f"{p} {results[key][p]:.0f}" for p in providers if p in results.get(key, {})))
+    text = "\n".join(lines) + "\n"
+    # docs/benchmarks.md keeps its prose; only the part between the markers is rewritten.
+    start, end = "<!-- results: written by bench/bench.py -->", "<!-- /results -->"
+    document = open(path).read() if os.path.exists(path) else f"{start}\n{end}\n"
+    if start not in document or end not in document:
+        raise SystemExit(f"{path} lacks the markers {start} … {end}")
+    before, rest = document.split(start, 1)
+    with open(path, "w") as f: f.write(before + start + "\n" + text + end + rest.split(end, 1)[1])
+    print(text)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", choices=["small", "large"], default="large")
+    parser.add_argument("--providers", default="sqlite,postgresql")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    args = parser.parse_args()
+    args.providers = args.providers.split(",")
+    work = tempfile.mkdtemp(prefix="whuffie-bench-")
+    try:
+        app_dir, ceiling_dir = os.path.join(work, "app"), os.path.join(work, "ceiling")
+        run(["dotnet", "publish", os.path.join(ROOT, "src/Whuffie"), "-c", "Release", "-o", app_dir, "-nologo", "-v", "quiet"])
+        run(["dotnet", "publish", os.path.join(ROOT, "bench/Ceiling"), "-c", "Release", "-o", ceiling_dir, "-nologo", "-v", "quiet"])
+        results = {}
+        for provider in args.providers:
+            bench_provider(provider, args, app_dir, ceiling_dir, work, results)
+        write_markdown(results, args, args.output)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
