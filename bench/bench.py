@@ -26,13 +26,17 @@ def wait_for(url, timeout=60, headers=None):
 
 class Postgres:
     """A throwaway cluster on a loopback port, as test.sh starts one."""
-    def __init__(self, work):
+    def __init__(self):
+        # Its own folder, not under the (root-only) work folder: the server runs as the postgres user.
+        work = tempfile.mkdtemp(prefix="whuffie-bench-pg-")
+        self.work = work
         bins = sorted(d for d in os.listdir("/usr/lib/postgresql"))
         self.bin = f"/usr/lib/postgresql/{bins[-1]}/bin"
         self.data, self.port = os.path.join(work, "pg"), free_port()
         self.as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
         os.makedirs(self.data)
-        if os.getuid() == 0: shutil.chown(work, "postgres"); shutil.chown(self.data, "postgres")
+        if os.getuid() == 0:
+            shutil.chown(work, "postgres"); shutil.chown(self.data, "postgres")
         run(self.as_pg + [f"{self.bin}/initdb", "-D", self.data, "-U", "whuffie", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], stdout=subprocess.DEVNULL)
         # Durable settings (fsync on): the benchmark measures what production would see.
         run(self.as_pg + [f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(work, "pg.log"), "-w", "start", "-o",
@@ -47,6 +51,7 @@ class Postgres:
 
     def stop(self):
         subprocess.run(self.as_pg + [f"{self.bin}/pg_ctl", "-D", self.data, "-m", "fast", "stop"], stdout=subprocess.DEVNULL)
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 class App:
@@ -144,7 +149,7 @@ def bench_provider(provider, args, app_dir, ceiling_dir, work, results):
         env = dict(os.environ, Database__Provider="Sqlite", ConnectionStrings__Whuffie=f"Data Source={db_file}")
         mismatches = lambda: sqlite3.connect(db_file).execute(MISMATCHES).fetchone()[0]
     else:
-        pg = Postgres(os.path.join(work, "pgwork"))
+        pg = Postgres()
         env = dict(os.environ, Database__Provider="PostgreSQL", ConnectionStrings__Whuffie=pg.connection)
         mismatches = lambda: pg.scalar(MISMATCHES)
     try:
@@ -215,7 +220,7 @@ def write_markdown(results, args, path):
         cells = []
         for p in providers:
             r = by_provider.get(p)
-            cells.append("| | | | " if r is None else f"{r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['ratio']:.2f}")
+            cells.append(" | ".join([""] * 5) if r is None else f"{r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['ratio']:.2f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     ceiling = statistics.median([r["ceiling"] for s in results["scenarios"].values() for r in s.values()])
     lines += ["", f"Ceiling (median over all rounds): {ceiling:,.0f} req/s.", ""]
@@ -249,7 +254,7 @@ def main():
         results = {}
         for provider in args.providers:
             bench_provider(provider, args, app_dir, ceiling_dir, work, results)
-        write_markdown(results, args, args.output)
+            write_markdown(results, args, args.output)  # after each provider, so a later failure loses nothing
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
