@@ -20,9 +20,7 @@ public sealed class SignUpModel(UserManager<User> users, SignInManager<User> sig
             .Text("email", Email, 256)
             .Text("displayName", DisplayName, Whuffie.Accounts.User.DisplayNameMaxLength, min: 2)
             .Text("password", Password, 200);
-        foreach (var (field, messages) in validation.Errors)
-            foreach (var message in messages) ModelState.AddModelError(field, message);
-        if (!validation.IsValid) return Invalid();
+        if (!Accept(validation)) return Invalid();
 
         var user = new User { UserName = Email!.Trim(), Email = Email.Trim(), DisplayName = DisplayName!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(user, Password!);

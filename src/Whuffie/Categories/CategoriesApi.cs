@@ -23,8 +23,11 @@ public static class CategoriesApi
     }
 
     private static async Task<Ok<List<CategoryDto>>> ListAsync(WhuffieDb db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Categories.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new CategoryDto(c.Slug, c.Name)).ToListAsync(ct));
+        TypedResults.Ok(await AllAsync(db, ct));
+
+    /// <summary>The organization's categories by name, for the API and the pages' pickers.</summary>
+    internal static Task<List<CategoryDto>> AllAsync(WhuffieDb db, CancellationToken ct) =>
+        db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryDto(c.Slug, c.Name)).ToListAsync(ct);
 
     internal static async Task<Results<Created<CategoryDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         SaveCategoryRequest request, WhuffieDb db, CancellationToken ct)

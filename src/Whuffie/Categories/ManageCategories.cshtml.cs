@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Organizations;
 
@@ -59,5 +58,5 @@ public sealed class ManageCategoriesModel(WhuffieDb db) : OrgPage(db)
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Categories = await Db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryDto(c.Slug, c.Name)).ToListAsync(ct);
+        Categories = await CategoriesApi.AllAsync(Db, ct);
 }

@@ -20,7 +20,7 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
     {
         var validation = new Validation();
         Filter = IdeaFilter.Parse(Request.Query, validation);
-        Categories = await Db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryDto(c.Slug, c.Name)).ToListAsync(ct);
+        Categories = await CategoriesApi.AllAsync(Db, ct);
         if (Filter.Category is { } slug && Categories.All(c => c.Slug != slug))
             validation.Add("category", Text.T("Categories.NotFound", Org.Name, slug));
         if (!validation.IsValid)

@@ -76,8 +76,8 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         var idea = await Db.DetailsAsync(number, UserId, ct);
         if (idea is null) return false;
         Idea = idea;
-        var ideaId = await Db.Ideas.Where(i => i.Number == number).Select(i => i.Id).FirstAsync(ct);
-        Comments = await CommentsApi.Project(Db.Comments.AsNoTracking().Where(c => c.IdeaId == ideaId)
+        Comments = await CommentsApi.Project(Db.Comments.AsNoTracking()
+            .Where(c => Db.Ideas.Any(i => i.Id == c.IdeaId && i.Number == number))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)).Take(500).ToListAsync(ct);
         return true;
     }

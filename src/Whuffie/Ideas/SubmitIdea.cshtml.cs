@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Whuffie.Categories;
 using Whuffie.Data;
 using Whuffie.Organizations;
@@ -28,5 +27,5 @@ public sealed class SubmitIdeaModel(WhuffieDb db, TimeProvider clock) : OrgPage(
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Categories = await Db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryDto(c.Slug, c.Name)).ToListAsync(ct);
+        Categories = await CategoriesApi.AllAsync(Db, ct);
 }

@@ -25,10 +25,8 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
         var validation = Branding.Validate(Accent, LogoUrl, Welcome).Text("name", Name, Organization.NameMaxLength);
-        if (!validation.IsValid)
+        if (!Accept(validation))
         {
-            foreach (var (field, messages) in validation.Errors)
-                foreach (var message in messages) ModelState.AddModelError(field, message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

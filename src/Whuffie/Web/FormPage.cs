@@ -24,8 +24,7 @@ public abstract class FormPage : PageModel
             case IValueHttpResult { Value: T value } when result is not ProblemHttpResult and not ValidationProblem:
                 return value;
             case ValidationProblem invalid:
-                foreach (var (field, messages) in invalid.ProblemDetails.Errors)
-                    foreach (var message in messages) ModelState.AddModelError(field, message);
+                AddErrors(invalid.ProblemDetails.Errors);
                 return null;
             case ProblemHttpResult problem:
                 Refusal = problem.ProblemDetails.Detail;
@@ -34,6 +33,19 @@ public abstract class FormPage : PageModel
             default:
                 throw new InvalidOperationException($"Unexpected result {result.GetType().Name}.");
         }
+    }
+
+    /// <summary>Field messages to show beside their fields; true when there were none.</summary>
+    protected bool Accept(Validation validation)
+    {
+        AddErrors(validation.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        return validation.IsValid;
+    }
+
+    private void AddErrors(IDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+            foreach (var message in messages) ModelState.AddModelError(field, message);
     }
 
     /// <summary>The first message for a field, to show beside it.</summary>
