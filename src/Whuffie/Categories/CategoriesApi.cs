@@ -22,12 +22,8 @@ public static class CategoriesApi
         categories.MapDelete("/{slug}", DeleteAsync).RequireOrgRole(OrgRole.Staff);
     }
 
-    private static async Task<Ok<List<CategoryDto>>> ListAsync(WhuffieDb db, CancellationToken ct) =>
-        TypedResults.Ok(await AllAsync(db, ct));
-
-    /// <summary>The organization's categories by name, for the API and the pages' pickers.</summary>
-    internal static Task<List<CategoryDto>> AllAsync(WhuffieDb db, CancellationToken ct) =>
-        db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryDto(c.Slug, c.Name)).ToListAsync(ct);
+    private static async Task<Ok<List<CategoryDto>>> ListAsync(WhuffieDb db, CategoryCache cache, CancellationToken ct) =>
+        TypedResults.Ok((await cache.AllAsync(db, ct)).Select(c => new CategoryDto(c.Slug, c.Name)).ToList());
 
     internal static async Task<Results<Created<CategoryDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         SaveCategoryRequest request, WhuffieDb db, CancellationToken ct)

@@ -7,7 +7,7 @@ namespace Whuffie.Categories;
 /// <summary>Staff keep the list of categories, through the API's own handlers.</summary>
 public sealed class ManageCategoriesModel(WhuffieDb db) : OrgPage(db)
 {
-    public List<CategoryDto> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryEntry> Categories { get; private set; } = [];
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Slug { get; set; }
 
@@ -58,5 +58,5 @@ public sealed class ManageCategoriesModel(WhuffieDb db) : OrgPage(db)
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Categories = await CategoriesApi.AllAsync(Db, ct);
+        Categories = await CategoriesAsync(ct);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -20,6 +21,7 @@ public static class DataSetup
     public static void AddWhuffieData(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<Organizations.OrganizationDirectory>();
+        builder.Services.AddSingleton<Categories.CategoryCache>();
         var config = builder.Configuration;
         var provider = config.ChosenProvider();
         var connectionString = config.GetConnectionString("Whuffie");
@@ -29,13 +31,15 @@ public static class DataSetup
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TenantContext>();
+        // Worked out once: the options callback runs for every request's context.
+        if (provider == DatabaseProvider.Sqlite)
+            connectionString = PrepareSqlite(connectionString ?? DefaultSqliteConnection, builder.Environment.ContentRootPath);
         builder.Services.AddDbContext<WhuffieDb>(options =>
         {
             if (provider == DatabaseProvider.PostgreSQL)
                 options.UseNpgsql(connectionString);
             else
-                options.UseSqlite(PrepareSqlite(connectionString ?? DefaultSqliteConnection, builder.Environment.ContentRootPath))
-                       .AddInterceptors(SqlitePragmas.Instance);
+                options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 
             // Migrations are written by hand and have no model snapshot; the schema-agreement
             // test is what proves the model and the migrations match.
@@ -83,14 +87,19 @@ public static class DataSetup
     /// <summary>
     /// Per-connection settings: NORMAL sync is safe with WAL and much faster; the busy timeout
     /// lets a writer wait for the lock instead of failing. (EF already turns foreign keys on.)
+    /// They last as long as the native connection, which the pool keeps across many opens, so
+    /// they are sent once per native connection, not on every open (two statements per query).
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
         private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Prepared = [];
+        private static readonly object Done = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (!FirstOpen(connection)) return;
             using var cmd = connection.CreateCommand();
             cmd.CommandText = Sql;
             cmd.ExecuteNonQuery();
@@ -98,9 +107,13 @@ public static class DataSetup
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (!FirstOpen(connection)) return;
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = Sql;
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        private static bool FirstOpen(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || Prepared.TryAdd(handle, Done);
     }
 }

@@ -93,8 +93,8 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasOne(i => i.DuplicateOf).WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(i => i.Timeline).WithOne().HasForeignKey(s => s.IdeaId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(i => new { i.OrganizationId, i.Number }).IsUnique();
-            e.HasIndex(i => new { i.OrganizationId, i.VoteCount });
-            e.HasIndex(i => new { i.OrganizationId, i.TrendScore });
+            e.HasIndex(i => new { i.OrganizationId, i.VoteCount, i.Number });
+            e.HasIndex(i => new { i.OrganizationId, i.TrendScore, i.Number });
             e.HasIndex(i => new { i.OrganizationId, i.Status });
             e.HasQueryFilter(TenantFilter, i => i.OrganizationId == TenantId);
         });

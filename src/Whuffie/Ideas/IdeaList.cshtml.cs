@@ -14,15 +14,14 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
     public IdeaFilter Filter { get; private set; } = null!;
     public List<IdeaRow> Ideas { get; private set; } = [];
     public bool HasMore { get; private set; }
-    public List<CategoryDto> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryEntry> Categories { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var validation = new Validation();
         Filter = IdeaFilter.Parse(Request.Query, validation);
-        Categories = await CategoriesApi.AllAsync(Db, ct);
-        if (Filter.Category is { } slug && Categories.All(c => c.Slug != slug))
-            validation.Add("category", Text.T("Categories.NotFound", Org.Name, slug));
+        Categories = await CategoriesAsync(ct);
+        Filter.CheckCategory(Categories, Org.Name, validation);
         if (!validation.IsValid)
         {
             // A hand-edited address: say what was wrong and show the plain list.
@@ -30,7 +29,7 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Filter = IdeaFilter.Parse(new QueryCollection(), new Validation());
         }
-        var page = await Filter.Paging.ToPageAsync(Filter.Apply(Db.Ideas.AsNoTracking()).Select(IdeaQueries.ToSummary), ct);
+        var page = Filter.Paging.ToPage(await Db.SummariesAsync(Filter.Paging.Window(Filter.Apply(Db.Ideas.AsNoTracking(), Categories)), Categories, ct));
         Ideas = await IdeaRow.ForViewerAsync(Db, page.Items, UserId, ct);
         HasMore = page.HasMore;
     }

@@ -1,6 +1,6 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
+using Whuffie.Categories;
 using Whuffie.Data;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
@@ -47,10 +47,22 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
         return new IdeaFilter(statuses.Distinct().ToList(), category, sort, Paging.Parse(query, validation));
     }
 
-    public IQueryable<Idea> Apply(IQueryable<Idea> ideas)
+    /// <summary>A misspelt category would otherwise look like an empty one.</summary>
+    public void CheckCategory(IReadOnlyList<CategoryEntry> categories, string organizationName, Validation validation)
+    {
+        if (Category is { } slug && categories.All(c => c.Slug != slug))
+            validation.Add("category", T("Categories.NotFound", organizationName, slug));
+    }
+
+    /// <summary>Filters and sorts; <paramref name="categories"/> turns the category's slug into its id, so no join is needed.</summary>
+    public IQueryable<Idea> Apply(IQueryable<Idea> ideas, IReadOnlyList<CategoryEntry> categories)
     {
         if (Statuses.Count > 0) ideas = ideas.Where(i => Statuses.Contains(i.Status));
-        if (Category is not null) ideas = ideas.Where(i => i.Category!.Slug == Category);
+        if (Category is not null)
+        {
+            var id = categories.FirstOrDefault(c => c.Slug == Category)?.Id;
+            ideas = ideas.Where(i => i.CategoryId == id);
+        }
         // Number breaks ties, so paging is stable.
         return Sort switch
         {
@@ -63,12 +75,31 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
 
 public static class IdeaQueries
 {
-    public static readonly Expression<Func<Idea, IdeaSummary>> ToSummary = i => new IdeaSummary(
-        i.Number, i.Title, i.Body, i.Status,
-        i.Category == null ? null : new CategoryRef(i.Category.Slug, i.Category.Name),
-        new UserRef(i.AuthorId, i.Author!.DisplayName),
-        i.VoteCount, i.CommentCount, i.CreatedAt, i.UpdatedAt,
-        i.DuplicateOf == null ? null : i.DuplicateOf.Number);
+    /// <summary>
+    /// The ideas of a filtered, sorted (and usually paged) query as summaries. Lists are the
+    /// hottest reads, so this is one plain query on the ideas and their authors: the category
+    /// names come from <paramref name="categories"/> (cached), and the numbers of the originals
+    /// that duplicates point at from a second query only when the page has duplicates.
+    /// </summary>
+    public static async Task<List<IdeaSummary>> SummariesAsync(this WhuffieDb db, IQueryable<Idea> ideas,
+        IReadOnlyList<CategoryEntry> categories, CancellationToken ct)
+    {
+        var rows = await ideas.Select(i => new Listed(i.Number, i.Title, i.Body, i.Status, i.CategoryId, i.AuthorId,
+            i.Author!.DisplayName, i.VoteCount, i.CommentCount, i.CreatedAt, i.UpdatedAt, i.DuplicateOfId)).ToListAsync(ct);
+
+        var originalIds = rows.Where(r => r.DuplicateOfId is not null).Select(r => r.DuplicateOfId!.Value).Distinct().ToList();
+        var originals = originalIds.Count == 0 ? [] : await db.Ideas.AsNoTracking().Where(i => originalIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+        var categoryById = categories.ToDictionary(c => c.Id, c => new CategoryRef(c.Slug, c.Name));
+
+        return rows.Select(r => new IdeaSummary(r.Number, r.Title, r.Body, r.Status,
+            r.CategoryId is { } c ? categoryById.GetValueOrDefault(c) : null,
+            new UserRef(r.AuthorId, r.AuthorName), r.VoteCount, r.CommentCount, r.CreatedAt, r.UpdatedAt,
+            r.DuplicateOfId is { } d ? originals.GetValueOrDefault(d) : null)).ToList();
+    }
+
+    private sealed record Listed(int Number, string Title, string Body, IdeaStatus Status, int? CategoryId, int AuthorId,
+        string AuthorName, int VoteCount, int CommentCount, DateTime CreatedAt, DateTime UpdatedAt, int? DuplicateOfId);
 
     /// <summary>The idea's row id by its number in the current organization.</summary>
     public static Task<Idea?> FindAsync(this WhuffieDb db, int number, CancellationToken ct) =>

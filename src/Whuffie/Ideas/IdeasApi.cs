@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
+using Whuffie.Categories;
 using Whuffie.Data;
 using Whuffie.Organizations;
 using Whuffie.Web;
@@ -20,16 +21,15 @@ public static class IdeasApi
         ideas.MapPost("/{number:int}/status", StatusChanges.ChangeAsync).RequireOrgRole(OrgRole.Staff);
     }
 
-    private static async Task<Results<Ok<Page<IdeaSummary>>, ValidationProblem>> ListAsync(HttpContext http, WhuffieDb db, CancellationToken ct)
+    private static async Task<Results<Ok<Page<IdeaSummary>>, ValidationProblem>> ListAsync(
+        HttpContext http, WhuffieDb db, CategoryCache categoryCache, CancellationToken ct)
     {
         var validation = new Validation();
         var filter = IdeaFilter.Parse(http.Request.Query, validation);
-        // A misspelt category would otherwise look like an empty one.
-        if (filter.Category is { } slug && validation.IsValid && !await db.Categories.AnyAsync(c => c.Slug == slug, ct))
-            validation.Add("category", T("Categories.NotFound", db.Tenant.Current.Name, slug));
+        var categories = await categoryCache.AllAsync(db, ct);
+        filter.CheckCategory(categories, db.Tenant.Current.Name, validation);
         if (!validation.IsValid) return validation.ToProblem();
-        var query = filter.Apply(db.Ideas.AsNoTracking()).Select(IdeaQueries.ToSummary);
-        return TypedResults.Ok(await filter.Paging.ToPageAsync(query, ct));
+        return TypedResults.Ok(filter.Paging.ToPage(await db.SummariesAsync(filter.Paging.Window(filter.Apply(db.Ideas.AsNoTracking(), categories)), categories, ct)));
     }
 
     private static async Task<Results<Ok<IdeaDetails>, ProblemHttpResult>> GetAsync(int number, HttpContext http, WhuffieDb db, CancellationToken ct)

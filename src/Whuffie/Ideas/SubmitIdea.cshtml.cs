@@ -12,7 +12,7 @@ public sealed class SubmitIdeaModel(WhuffieDb db, TimeProvider clock) : OrgPage(
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? Category { get; set; }
-    public List<CategoryDto> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryEntry> Categories { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -27,5 +27,5 @@ public sealed class SubmitIdeaModel(WhuffieDb db, TimeProvider clock) : OrgPage(
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Categories = await CategoriesApi.AllAsync(Db, ct);
+        Categories = await CategoriesAsync(ct);
 }

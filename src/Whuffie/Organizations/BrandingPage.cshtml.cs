@@ -37,7 +37,8 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
         org.WelcomeText = string.IsNullOrWhiteSpace(Welcome) ? null : Welcome.Trim();
         org.WelcomeHtml = org.WelcomeText is null ? null : Markdown.ToHtml(org.WelcomeText);
         await Db.SaveChangesAsync(ct);
-        HttpContext.RequestServices.GetRequiredService<OrganizationDirectory>().Forget(org.Slug);
+        // Its name is also on the installation's home page.
+        PageCache.ChangesEverything(HttpContext);
         return LocalRedirect($"/{org.Slug}/admin/branding?saved=true");
     }
 }

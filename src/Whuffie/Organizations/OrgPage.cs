@@ -16,6 +16,10 @@ public abstract class OrgPage(WhuffieDb db) : FormPage
     public OrgRole? Role { get; private set; }
     public bool IsStaff => Role >= OrgRole.Staff;
 
+    /// <summary>The organization's categories by name, from the cache every list shares.</summary>
+    protected Task<IReadOnlyList<Categories.CategoryEntry>> CategoriesAsync(CancellationToken ct) =>
+        HttpContext.RequestServices.GetRequiredService<Categories.CategoryCache>().AllAsync(Db, ct);
+
     /// <summary>Sign-in first for strangers; a 403 page for people without the role.</summary>
     protected Microsoft.AspNetCore.Mvc.IActionResult? Require(OrgRole role) =>
         UserId is null ? Challenge() : Role >= role ? null : StatusCode(StatusCodes.Status403Forbidden);

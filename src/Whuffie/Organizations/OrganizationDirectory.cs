@@ -7,8 +7,9 @@ namespace Whuffie.Organizations;
 /// <summary>
 /// Organizations by slug, remembered for a short while: every page and API request starts by
 /// resolving its {org}, and the row changes rarely (branding). Unknown slugs are not
-/// remembered, so a new organization is found at once; a changed one is forgotten on save
-/// here and within <see cref="Lifetime"/> on other instances.
+/// remembered, so a new organization is found at once; a changed one is forgotten on every
+/// instance after the change (<see cref="Web.PageCache"/>), and <see cref="Lifetime"/> bounds
+/// how long a missed notification can leave it stale.
 /// </summary>
 public sealed class OrganizationDirectory(TimeProvider clock)
 {
@@ -27,4 +28,6 @@ public sealed class OrganizationDirectory(TimeProvider clock)
     }
 
     public void Forget(string slug) => _bySlug.TryRemove(slug.ToLowerInvariant(), out _);
+
+    public void ForgetAll() => _bySlug.Clear();
 }

@@ -22,12 +22,13 @@ public sealed class RoadmapBoardModel(WhuffieDb db, TimeProvider clock) : OrgPag
     public async Task OnGetAsync(CancellationToken ct)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-LaunchedRecentlyDays);
+        var categories = await CategoriesAsync(ct);
         foreach (var status in Columns)
         {
             var ideas = Db.Ideas.AsNoTracking().Where(i => i.Status == status);
             if (status == IdeaStatus.Launched) ideas = ideas.Where(i => i.UpdatedAt >= since);
-            var summaries = await ideas.OrderByDescending(i => i.VoteCount).ThenByDescending(i => i.Number)
-                .Take(PerColumn).Select(IdeaQueries.ToSummary).ToListAsync(ct);
+            var summaries = await Db.SummariesAsync(ideas.OrderByDescending(i => i.VoteCount).ThenByDescending(i => i.Number)
+                .Take(PerColumn), categories, ct);
             Board[status] = await IdeaRow.ForViewerAsync(Db, summaries, UserId, ct);
         }
     }

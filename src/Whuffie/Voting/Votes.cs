@@ -16,7 +16,7 @@ public static class Votes
     public static async Task<bool> CastAsync(WhuffieDb db, int ideaId, int userId, DateTime now, CancellationToken ct)
     {
         var orgId = db.Tenant.Current.Id;
-        await using var tx = await db.BeginWriteAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct, waitForDisk: false);
         await db.EnsureMemberAsync(userId, now, ct);
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "Votes" ("OrganizationId", "IdeaId", "UserId", "CreatedAt") VALUES ({orgId}, {ideaId}, {userId}, {now}) ON CONFLICT DO NOTHING""",
@@ -39,7 +39,7 @@ public static class Votes
             .Select(v => new { v.CreatedAt, v.FromIdeaId }).FirstOrDefaultAsync(ct);
         if (vote is null) return false;
 
-        await using var tx = await db.BeginWriteAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct, waitForDisk: false);
         var deleted = await db.Votes.Where(v => v.IdeaId == ideaId && v.UserId == userId).ExecuteDeleteAsync(ct);
         if (deleted == 1)
         {

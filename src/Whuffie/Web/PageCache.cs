@@ -1,42 +1,61 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
-using Whuffie.Data;
+using Whuffie.Categories;
+using Whuffie.Organizations;
 
 namespace Whuffie.Web;
 
 /// <summary>
-/// Emptying the cached anonymous pages after a change. Every instance keeps its own output
-/// cache in memory; on PostgreSQL the instance that made the change says so with NOTIFY and
-/// every instance's <see cref="PageCacheListener"/> empties its own cache. On SQLite there is
-/// one instance, so emptying its cache is all there is to do.
+/// Emptying what an instance remembers about an organization after a change: its cached
+/// anonymous pages (tagged per organization), its row (<see cref="OrganizationDirectory"/>) and
+/// its categories (<see cref="CategoryCache"/>). Every instance keeps these in memory; on
+/// PostgreSQL the instance that made the change says so with NOTIFY (the organization's slug as
+/// payload) and every instance's <see cref="PageCacheListener"/> empties its own. On SQLite
+/// there is one instance, so emptying its own is all there is to do.
 /// </summary>
 public static class PageCache
 {
+    /// <summary>Every cached page carries this tag; evicting it empties the whole cache.</summary>
     public const string Tag = "pages";
     public const string Channel = "whuffie_pages";
-    private const string Notify = "NOTIFY " + Channel;
+    private const string EverythingKey = "whuffie:changes-everything";
+
+    /// <summary>The tag of an organization's cached pages.</summary>
+    public static string OrgTag(string slug) => "org:" + slug;
+
+    /// <summary>
+    /// Marks a change that shows beyond its organization's pages (its name is on the
+    /// installation's home page), so every cached page goes, not only the organization's.
+    /// </summary>
+    public static void ChangesEverything(HttpContext http) => http.Items[EverythingKey] = true;
 
     /// <summary>
     /// Runs before the answer to a successful change is sent: the change is committed, and once
     /// the person who made it hears back, no instance will serve a page from before it, give or
-    /// take the moment a notification takes to arrive.
+    /// take the moment a notification takes to arrive. A change made inside an organization
+    /// (the tenant was entered) touches only that organization's pages; any other change (a
+    /// person's display name, a new organization) touches all.
     /// </summary>
     public static void EvictAfterChanges(this WebApplication app) => app.Use(async (http, next) =>
     {
         var method = http.Request.Method;
         if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
-            http.Response.OnStarting(() => http.Response.StatusCode < 400 ? EvictEverywhereAsync(http.RequestServices) : Task.CompletedTask);
+            http.Response.OnStarting(() =>
+            {
+                if (http.Response.StatusCode >= 400) return Task.CompletedTask;
+                var org = http.Items.ContainsKey(EverythingKey) ? null : http.RequestServices.GetRequiredService<TenantContext>().Organization?.Slug;
+                return EvictEverywhereAsync(http.RequestServices, org);
+            });
         await next();
     });
 
-    public static async Task EvictEverywhereAsync(IServiceProvider services)
+    /// <summary>Empties this instance's memory of <paramref name="org"/> (null: of everything) and tells the others.</summary>
+    public static async Task EvictEverywhereAsync(IServiceProvider services, string? org)
     {
-        await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, default);
-        var db = services.GetRequiredService<WhuffieDb>();
-        if (!db.Database.IsNpgsql()) return;
+        await EvictHereAsync(services, org, default);
+        if (services.GetService<ChangeAnnouncer>() is not { } announcer) return;
         try
         {
-            await db.Database.ExecuteSqlRawAsync(Notify);
+            await announcer.AnnounceAsync(org ?? "");
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
         {
@@ -44,6 +63,25 @@ public static class PageCache
             // other instances' listeners empty their caches when they reconnect.
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageCache))
                 .LogError(e, "Could not tell the other instances to empty their page caches.");
+        }
+    }
+
+    /// <summary>Empties this instance's memory of <paramref name="org"/>, or of every organization when it is null or empty.</summary>
+    public static async Task EvictHereAsync(IServiceProvider services, string? org, CancellationToken ct)
+    {
+        var everything = string.IsNullOrEmpty(org);
+        await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(everything ? Tag : OrgTag(org!), ct);
+        var categories = services.GetRequiredService<CategoryCache>();
+        var directory = services.GetRequiredService<OrganizationDirectory>();
+        if (everything)
+        {
+            categories.ForgetAll();
+            directory.ForgetAll();
+        }
+        else
+        {
+            categories.Forget(org!);
+            directory.Forget(org!);
         }
     }
 }

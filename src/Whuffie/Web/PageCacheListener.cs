@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Npgsql;
 
 namespace Whuffie.Web;
@@ -9,7 +8,7 @@ namespace Whuffie.Web;
 /// socket (no polling); when the connection breaks it reconnects, and empties the cache on
 /// every (re)connect because what was announced meanwhile went unheard.
 /// </summary>
-public sealed class PageCacheListener(IConfiguration config, IOutputCacheStore cache, TimeProvider clock, ILogger<PageCacheListener> log)
+public sealed class PageCacheListener(IConfiguration config, IServiceProvider services, TimeProvider clock, ILogger<PageCacheListener> log)
     : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
@@ -48,21 +47,23 @@ public sealed class PageCacheListener(IConfiguration config, IOutputCacheStore c
     private async Task ListenAsync(Action connected, CancellationToken stop)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
-        var heard = false;
-        connection.Notification += (_, _) => heard = true;
+        // Organizations announced since the last wait; "" stands for all of them.
+        var heard = new HashSet<string>(StringComparer.Ordinal);
+        connection.Notification += (_, e) => heard.Add(e.Payload);
         await connection.OpenAsync(stop);
         await using (var listen = new NpgsqlCommand("LISTEN " + PageCache.Channel, connection))
             await listen.ExecuteNonQueryAsync(stop);
-        await cache.EvictByTagAsync(PageCache.Tag, stop);
+        await PageCache.EvictHereAsync(services, null, stop);
         connected();
         log.LogInformation("Listening for page cache changes on channel {Channel}.", PageCache.Channel);
 
         while (true)
         {
             await connection.WaitAsync(stop);
-            if (!heard) continue;
-            heard = false;
-            await cache.EvictByTagAsync(PageCache.Tag, stop);
+            // Notifications arrive inside WaitAsync, on this thread; several may come in one read.
+            var orgs = heard.Contains("") ? [""] : heard.ToList();
+            heard.Clear();
+            foreach (var org in orgs) await PageCache.EvictHereAsync(services, org, stop);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Whuffie.Data;
 
 namespace Whuffie.Web;
@@ -19,10 +20,14 @@ public static class PagesSetup
             .SetVaryByQuery("*")
             .VaryByValue(_ => new("lang", System.Globalization.CultureInfo.CurrentUICulture.Name))
             .Tag(PageCache.Tag)
+            .AddPolicy<OrganizationTag>()
             .Expire(TimeSpan.FromMinutes(10))));
         // Several instances on PostgreSQL: each empties its own cache when any of them changes something.
         if (builder.Configuration.ChosenProvider() == DatabaseProvider.PostgreSQL)
+        {
+            builder.Services.AddSingleton<ChangeAnnouncer>();
             builder.Services.AddHostedService<PageCacheListener>();
+        }
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/signin";
@@ -50,4 +55,18 @@ public static class PagesSetup
         app.MapLanguageSwitch();
     }
 
+    /// <summary>Tags a page with its organization, so a change there evicts only that organization's pages.</summary>
+    private sealed class OrganizationTag : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (context.HttpContext.GetRouteValue("org") is string slug)
+                context.Tags.Add(PageCache.OrgTag(slug.ToLowerInvariant()));
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    }
 }

@@ -21,9 +21,15 @@ public readonly record struct Paging(int Page, int PageSize)
     }
 
     /// <summary>Fetches one row more than asked to learn whether another page exists, without a COUNT.</summary>
-    public async Task<Page<T>> ToPageAsync<T>(IQueryable<T> query, CancellationToken ct)
+    public async Task<Page<T>> ToPageAsync<T>(IQueryable<T> query, CancellationToken ct) =>
+        ToPage(await Window(query).ToListAsync(ct));
+
+    /// <summary>This page's rows and one more (see <see cref="ToPage"/>).</summary>
+    public IQueryable<T> Window<T>(IQueryable<T> query) => query.Skip((Page - 1) * PageSize).Take(PageSize + 1);
+
+    /// <summary>The page from the rows <see cref="Window"/> fetched: the extra row only says that another page exists.</summary>
+    public Page<T> ToPage<T>(List<T> rows)
     {
-        var rows = await query.Skip((Page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
         var hasMore = rows.Count > PageSize;
         if (hasMore) rows.RemoveAt(PageSize);
         return new Page<T>(rows, Page, PageSize, hasMore);
