@@ -29,7 +29,7 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Filter = IdeaFilter.Parse(new QueryCollection(), new Validation());
         }
-        var page = Filter.Paging.ToPage(await Db.SummariesAsync(Filter.Paging.Window(Filter.Apply(Db.Ideas.AsNoTracking(), Categories)), Categories, ct));
+        var page = Filter.Paging.ToPage(await Db.SummariesAsync(Filter.Apply(Db.Ideas.AsNoTracking(), Categories), Categories, Filter.Paging.Offset, Filter.Paging.Fetch, ct));
         Ideas = await IdeaRow.ForViewerAsync(Db, page.Items, UserId, ct);
         HasMore = page.HasMore;
     }

@@ -29,7 +29,7 @@ public static class IdeasApi
         var categories = await categoryCache.AllAsync(db, ct);
         filter.CheckCategory(categories, db.Tenant.Current.Name, validation);
         if (!validation.IsValid) return validation.ToProblem();
-        return TypedResults.Ok(filter.Paging.ToPage(await db.SummariesAsync(filter.Paging.Window(filter.Apply(db.Ideas.AsNoTracking(), categories)), categories, ct)));
+        return TypedResults.Ok(filter.Paging.ToPage(await db.SummariesAsync(filter.Apply(db.Ideas.AsNoTracking(), categories), categories, filter.Paging.Offset, filter.Paging.Fetch, ct)));
     }
 
     private static async Task<Results<Ok<IdeaDetails>, ProblemHttpResult>> GetAsync(int number, HttpContext http, WhuffieDb db, CancellationToken ct)

@@ -27,8 +27,8 @@ public sealed class RoadmapBoardModel(WhuffieDb db, TimeProvider clock) : OrgPag
         {
             var ideas = Db.Ideas.AsNoTracking().Where(i => i.Status == status);
             if (status == IdeaStatus.Launched) ideas = ideas.Where(i => i.UpdatedAt >= since);
-            var summaries = await Db.SummariesAsync(ideas.OrderByDescending(i => i.VoteCount).ThenByDescending(i => i.Number)
-                .Take(PerColumn), categories, ct);
+            var summaries = await Db.SummariesAsync(ideas.OrderByDescending(i => i.VoteCount).ThenByDescending(i => i.Number),
+                categories, 0, PerColumn, ct);
             Board[status] = await IdeaRow.ForViewerAsync(Db, summaries, UserId, ct);
         }
     }

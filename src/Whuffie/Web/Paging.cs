@@ -25,7 +25,13 @@ public readonly record struct Paging(int Page, int PageSize)
         ToPage(await Window(query).ToListAsync(ct));
 
     /// <summary>This page's rows and one more (see <see cref="ToPage"/>).</summary>
-    public IQueryable<T> Window<T>(IQueryable<T> query) => query.Skip((Page - 1) * PageSize).Take(PageSize + 1);
+    public IQueryable<T> Window<T>(IQueryable<T> query) => query.Skip(Offset).Take(Fetch);
+
+    /// <summary>How many rows come before this page.</summary>
+    public int Offset => (Page - 1) * PageSize;
+
+    /// <summary>How many rows to fetch: the page and one more, to learn whether another page exists.</summary>
+    public int Fetch => PageSize + 1;
 
     /// <summary>The page from the rows <see cref="Window"/> fetched: the extra row only says that another page exists.</summary>
     public Page<T> ToPage<T>(List<T> rows)
