@@ -7,7 +7,7 @@ public sealed record Mailbox(string Address, string? Name = null)
 }
 
 /// <summary>
-/// One message to one person, as the outbox will hand it to the sender.
+/// One message to one person, as the outbox hands it to <see cref="SmtpSender"/>.
 /// <see cref="MimeWriter"/> turns it into RFC 5322 text; nothing here is encoded yet.
 /// </summary>
 /// <param name="To">The recipient, both in the envelope (RCPT TO) and the To header.</param>
@@ -19,7 +19,7 @@ public sealed record Mailbox(string Address, string? Name = null)
 /// </param>
 public sealed record Email(Mailbox To, string Subject, string TextBody, string MessageId)
 {
-    /// <summary>The author and envelope sender; null takes the configured sender.</summary>
+    /// <summary>The author and envelope sender; null takes <see cref="MailOptions.From"/>.</summary>
     public Mailbox? From { get; init; }
 
     /// <summary>An HTML alternative to <see cref="TextBody"/>; the text part is always sent too.</summary>

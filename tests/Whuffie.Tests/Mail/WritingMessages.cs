@@ -171,6 +171,13 @@ public sealed partial class WritingMessages
         Assert.Throws<ArgumentException>(() => Write(Answer() with { ListUnsubscribe = new Uri("mailto:unsubscribe@whuffie.example") }));
     }
 
+    [Fact]
+    public void Dot_stuffing_doubles_a_leading_dot_and_ends_the_data()
+    {
+        var data = Encoding.ASCII.GetString(SmtpConnection.DotStuff(".first\r\nmiddle . dot\r\n..two\r\n.\r\nlast"u8));
+        Assert.Equal("..first\r\nmiddle . dot\r\n...two\r\n..\r\nlast\r\n.\r\n", data);
+    }
+
     /// <summary>A header's value, unfolded.</summary>
     private static string Header(string message, string name)
     {
