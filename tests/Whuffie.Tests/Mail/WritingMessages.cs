@@ -6,7 +6,7 @@ namespace Whuffie.Tests.Mail;
 
 /// <summary>
 /// The MIME writer on its own, checked with small decoders here. That real mail software reads
-/// the same messages is checked by the SMTP tests, by Python's email package.
+/// the same messages is checked in <see cref="SendingMail"/>, by Python's email package.
 /// </summary>
 public sealed partial class WritingMessages
 {
