@@ -3,8 +3,9 @@
 # whole test suite twice: on SQLite, and on a real PostgreSQL server that this script
 # starts on a loopback port and throws away afterwards; then the browser tests once, in
 # Debian's chromium against the app on SQLite; then the scale-out tests: two app processes on
-# one PostgreSQL database behind Debian's nginx. Installs what is missing when run as root
-# (Debian), fails loudly otherwise. Ends with one line: "N passed, N failed, N skipped".
+# one PostgreSQL database behind Debian's nginx. The mail tests send to Debian's python3-aiosmtpd.
+# Installs what is missing when run as root (Debian), fails loudly otherwise. Ends with one
+# line: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -55,6 +56,15 @@ if [ ! -x "$NGINX" ]; then
   [ -x "$NGINX" ] || die "apt-get installed nginx, but $NGINX is still missing."
   # Where services may start, the package starts its default site on port 80; this run needs only its own.
   invoke-rc.d nginx stop >/dev/null 2>&1 || true
+fi
+
+# The mail tests start an SMTP server on Debian's python3-aiosmtpd. It needs Debian's python3:
+# a pyenv or venv python3 earlier on PATH does not see Debian's packages.
+export WHUFFIE_PYTHON=${WHUFFIE_PYTHON:-/usr/bin/python3}
+if ! "$WHUFFIE_PYTHON" -c 'import aiosmtpd' 2>/dev/null; then
+  apt_install "aiosmtpd (the mail tests' SMTP server)" python3-aiosmtpd
+  "$WHUFFIE_PYTHON" -c 'import aiosmtpd' 2>/dev/null \
+    || die "apt-get installed python3-aiosmtpd, but $WHUFFIE_PYTHON cannot import aiosmtpd; set WHUFFIE_PYTHON to Debian's python3."
 fi
 
 say "starting a throwaway PostgreSQL ($PG_BIN)"

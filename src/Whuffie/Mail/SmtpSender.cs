@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Options;
+
+namespace Whuffie.Mail;
+
+/// <summary>
+/// Sends <see cref="Email"/>s through the configured submission server. Each call opens one
+/// session and sends its messages over it, one transaction each with RSET between them, then
+/// says QUIT. It never throws for a delivery problem: every message gets a <see cref="SendResult"/>
+/// (only cancellation of <c>ct</c> ends a call with an exception). Safe to share: it keeps no
+/// session between calls.
+/// </summary>
+public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock, ILogger<SmtpSender> log)
+{
+    private readonly MailOptions _options = options.Value;
+
+    public async Task<SendResult> SendAsync(Email email, CancellationToken ct = default) =>
+        (await SendBatchAsync([email], ct))[0];
+
+    /// <summary>
+    /// Sends the messages over one connection, in order; the results are in the same order. A
+    /// message the server refuses does not stop the others; a lost connection leaves the rest
+    /// <see cref="SendStatus.Transient"/>, untried.
+    /// </summary>
+    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(IReadOnlyList<Email> emails, CancellationToken ct = default)
+    {
+        var results = new SendResult?[emails.Count];
+        var written = new byte[]?[emails.Count];
+        for (var i = 0; i < emails.Count; i++)
+        {
+            try
+            {
+                written[i] = MimeWriter.Write(emails[i], emails[i].From ?? _options.Sender, emails[i].Date ?? clock.GetUtcNow());
+            }
+            catch (ArgumentException e)
+            {
+                results[i] = new SendResult(emails[i].MessageId, SendStatus.Permanent, SmtpStage.Compose, null, e.Message);
+            }
+        }
+
+        if (results.Any(r => r is null)) await SendWrittenAsync(emails, written, results, ct);
+        var done = results.Select(r => r!).ToList();
+        foreach (var failure in done.Where(r => !r.Sent)) log.LogWarning("Mail not sent: {Result}", failure);
+        log.LogInformation("Sent {Sent} of {Count} messages through {Host}:{Port}.", done.Count(r => r.Sent), done.Count, _options.Host, _options.EffectivePort);
+        return done;
+    }
+
+    private async Task SendWrittenAsync(IReadOnlyList<Email> emails, byte[]?[] written, SendResult?[] results, CancellationToken ct)
+    {
+        SmtpConnection connection;
+        try
+        {
+            connection = await SmtpConnection.OpenAsync(_options, clock, ct);
+        }
+        catch (SmtpException e)
+        {
+            FillRemaining(emails, results, e);
+            return;
+        }
+
+        await using (connection)
+        {
+            var first = true;
+            for (var i = 0; i < emails.Count; i++)
+            {
+                if (results[i] is not null) continue;
+                try
+                {
+                    if (!first) await connection.ResetAsync(ct);
+                    first = false;
+                    var from = MimeEncoding.Address((emails[i].From ?? _options.Sender).Address);
+                    await connection.SendAsync(from, MimeEncoding.Address(emails[i].To.Address), written[i]!, ct);
+                    results[i] = new SendResult(emails[i].MessageId, SendStatus.Sent);
+                }
+                catch (SmtpException e)
+                {
+                    results[i] = e.ToResult(emails[i].MessageId);
+                    if (!connection.IsOpen)
+                    {
+                        FillRemaining(emails, results, e);
+                        return;
+                    }
+                }
+            }
+            await connection.QuitAsync();
+        }
+    }
+
+    private static void FillRemaining(IReadOnlyList<Email> emails, SendResult?[] results, SmtpException cause)
+    {
+        for (var i = 0; i < emails.Count; i++)
+            results[i] ??= new SendResult(emails[i].MessageId, SendStatus.Transient, cause.Stage, cause.ReplyCode, cause.Message);
+    }
+}
