@@ -34,6 +34,7 @@ public static class CategoriesApi
             return Problems.Conflict(T("Categories.Taken", db.Tenant.Current.Name, slug));
         var category = new Category { Slug = slug, Name = request.Name!.Trim() };
         db.Categories.Add(category);
+        db.Tenant.SettingsChanged = true;
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/categories/{slug}", new CategoryDto(slug, category.Name));
     }
@@ -49,6 +50,7 @@ public static class CategoriesApi
             return Problems.Conflict(T("Categories.Taken", db.Tenant.Current.Name, newSlug));
         category.Slug = newSlug;
         category.Name = request.Name!.Trim();
+        db.Tenant.SettingsChanged = true;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CategoryDto(category.Slug, category.Name));
     }
@@ -61,6 +63,7 @@ public static class CategoriesApi
         await using var tx = await db.BeginWriteAsync(ct);
         await db.Ideas.Where(i => i.CategoryId == category.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.CategoryId, (int?)null), ct);
         db.Categories.Remove(category);
+        db.Tenant.SettingsChanged = true;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();

@@ -7,9 +7,9 @@ namespace Whuffie.Organizations;
 /// <summary>
 /// Organizations by slug, remembered for a short while: every page and API request starts by
 /// resolving its {org}, and the row changes rarely (branding). Unknown slugs are not
-/// remembered, so a new organization is found at once; a changed one is forgotten on every
-/// instance after the change (<see cref="Web.PageCache"/>), and <see cref="Lifetime"/> bounds
-/// how long a missed notification can leave it stale.
+/// remembered, so a new organization is found at once; a changed one (branding) is forgotten
+/// on every instance after the change (<see cref="Web.PageCache"/>), and <see cref="Lifetime"/>
+/// bounds how long a missed notification can leave it stale.
 /// </summary>
 public sealed class OrganizationDirectory(TimeProvider clock)
 {

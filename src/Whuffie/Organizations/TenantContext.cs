@@ -10,6 +10,12 @@ public sealed class TenantContext
 
     public Organization? Organization => _organization;
 
+    /// <summary>
+    /// Set by a change to what every page of the organization shows besides ideas (its
+    /// categories), so the caches of those go too, not only the cached pages (<see cref="Web.PageCache"/>).
+    /// </summary>
+    public bool SettingsChanged { get; set; }
+
     public Organization Current =>
         _organization ?? throw new InvalidOperationException("No organization has been chosen for this request.");
 

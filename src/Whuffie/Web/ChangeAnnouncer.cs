@@ -23,12 +23,12 @@ public sealed class ChangeAnnouncer(IConfiguration config) : IAsyncDisposable
     private TaskCompletionSource _next = NewBatch();
     private bool _sending;
 
-    /// <summary>Announces a change to <paramref name="org"/> ("" for all); completes once the batch carrying it is sent.</summary>
-    public Task AnnounceAsync(string org)
+    /// <summary>Announces a change (a scope of <see cref="PageCache.EvictHereAsync"/>); completes once the batch carrying it is sent.</summary>
+    public Task AnnounceAsync(string scope)
     {
         lock (_lock)
         {
-            _pending.Add(org);
+            _pending.Add(scope);
             var batch = _next.Task;
             if (!_sending)
             {
@@ -43,7 +43,7 @@ public sealed class ChangeAnnouncer(IConfiguration config) : IAsyncDisposable
     {
         while (true)
         {
-            HashSet<string> orgs;
+            HashSet<string> scopes;
             TaskCompletionSource batch;
             lock (_lock)
             {
@@ -52,12 +52,12 @@ public sealed class ChangeAnnouncer(IConfiguration config) : IAsyncDisposable
                     _sending = false;
                     return;
                 }
-                (orgs, _pending) = (_pending, new HashSet<string>(StringComparer.Ordinal));
+                (scopes, _pending) = (_pending, new HashSet<string>(StringComparer.Ordinal));
                 (batch, _next) = (_next, NewBatch());
             }
             try
             {
-                await SendAsync(orgs.Contains("") ? [""] : orgs);
+                await SendAsync(scopes.Contains("") ? [""] : scopes);
                 batch.SetResult();
             }
             catch (Exception e)
@@ -67,14 +67,14 @@ public sealed class ChangeAnnouncer(IConfiguration config) : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(IReadOnlyCollection<string> orgs)
+    private async Task SendAsync(IReadOnlyCollection<string> scopes)
     {
         await using var connection = await _source.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, tx);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-        foreach (var org in orgs)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = PageCache.Channel }, new() { Value = org } } });
+        foreach (var scope in scopes)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = PageCache.Channel }, new() { Value = scope } } });
         await batch.ExecuteNonQueryAsync();
         await tx.CommitAsync();
     }

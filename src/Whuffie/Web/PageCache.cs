@@ -18,6 +18,7 @@ public static class PageCache
     public const string Tag = "pages";
     public const string Channel = "whuffie_pages";
     private const string EverythingKey = "whuffie:changes-everything";
+    private const string SettingsPrefix = "settings:";
 
     /// <summary>The tag of an organization's cached pages.</summary>
     public static string OrgTag(string slug) => "org:" + slug;
@@ -32,8 +33,8 @@ public static class PageCache
     /// Runs before the answer to a successful change is sent: the change is committed, and once
     /// the person who made it hears back, no instance will serve a page from before it, give or
     /// take the moment a notification takes to arrive. A change made inside an organization
-    /// (the tenant was entered) touches only that organization's pages; any other change (a
-    /// person's display name, a new organization) touches all.
+    /// (the tenant was entered) touches only that organization's pages, and its categories when
+    /// they changed; any other change (a person's display name, a new organization) touches all.
     /// </summary>
     public static void EvictAfterChanges(this WebApplication app) => app.Use(async (http, next) =>
     {
@@ -42,20 +43,22 @@ public static class PageCache
             http.Response.OnStarting(() =>
             {
                 if (http.Response.StatusCode >= 400) return Task.CompletedTask;
-                var org = http.Items.ContainsKey(EverythingKey) ? null : http.RequestServices.GetRequiredService<TenantContext>().Organization?.Slug;
-                return EvictEverywhereAsync(http.RequestServices, org);
+                var tenant = http.RequestServices.GetRequiredService<TenantContext>();
+                var scope = http.Items.ContainsKey(EverythingKey) || tenant.Organization is not { } org ? ""
+                    : tenant.SettingsChanged ? SettingsPrefix + org.Slug : org.Slug;
+                return EvictEverywhereAsync(http.RequestServices, scope);
             });
         await next();
     });
 
-    /// <summary>Empties this instance's memory of <paramref name="org"/> (null: of everything) and tells the others.</summary>
-    public static async Task EvictEverywhereAsync(IServiceProvider services, string? org)
+    /// <summary>Empties what this instance remembers for <paramref name="scope"/> (see <see cref="EvictHereAsync"/>) and tells the others.</summary>
+    public static async Task EvictEverywhereAsync(IServiceProvider services, string scope)
     {
-        await EvictHereAsync(services, org, default);
+        await EvictHereAsync(services, scope, default);
         if (services.GetService<ChangeAnnouncer>() is not { } announcer) return;
         try
         {
-            await announcer.AnnounceAsync(org ?? "");
+            await announcer.AnnounceAsync(scope);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
         {
@@ -66,22 +69,28 @@ public static class PageCache
         }
     }
 
-    /// <summary>Empties this instance's memory of <paramref name="org"/>, or of every organization when it is null or empty.</summary>
-    public static async Task EvictHereAsync(IServiceProvider services, string? org, CancellationToken ct)
+    /// <summary>
+    /// Empties what this instance remembers for <paramref name="scope"/>: "slug", the
+    /// organization's cached pages (a vote, a comment); "settings:slug", also its categories and
+    /// its row; "" (or null), everything.
+    /// </summary>
+    public static async Task EvictHereAsync(IServiceProvider services, string? scope, CancellationToken ct)
     {
-        var everything = string.IsNullOrEmpty(org);
-        await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(everything ? Tag : OrgTag(org!), ct);
+        var store = services.GetRequiredService<IOutputCacheStore>();
         var categories = services.GetRequiredService<CategoryCache>();
         var directory = services.GetRequiredService<OrganizationDirectory>();
-        if (everything)
+        if (string.IsNullOrEmpty(scope))
         {
+            await store.EvictByTagAsync(Tag, ct);
             categories.ForgetAll();
             directory.ForgetAll();
+            return;
         }
-        else
-        {
-            categories.Forget(org!);
-            directory.Forget(org!);
-        }
+        var settings = scope.StartsWith(SettingsPrefix, StringComparison.Ordinal);
+        var slug = settings ? scope[SettingsPrefix.Length..] : scope;
+        await store.EvictByTagAsync(OrgTag(slug), ct);
+        if (!settings) return;
+        categories.Forget(slug);
+        directory.Forget(slug);
     }
 }

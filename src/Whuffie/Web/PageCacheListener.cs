@@ -47,7 +47,7 @@ public sealed class PageCacheListener(IConfiguration config, IServiceProvider se
     private async Task ListenAsync(Action connected, CancellationToken stop)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
-        // Organizations announced since the last wait; "" stands for all of them.
+        // Scopes announced since the last wait (see PageCache.EvictHereAsync); "" stands for everything.
         var heard = new HashSet<string>(StringComparer.Ordinal);
         connection.Notification += (_, e) => heard.Add(e.Payload);
         await connection.OpenAsync(stop);
@@ -61,9 +61,9 @@ public sealed class PageCacheListener(IConfiguration config, IServiceProvider se
         {
             await connection.WaitAsync(stop);
             // Notifications arrive inside WaitAsync, on this thread; several may come in one read.
-            var orgs = heard.Contains("") ? [""] : heard.ToList();
+            var scopes = heard.Contains("") ? [""] : heard.ToList();
             heard.Clear();
-            foreach (var org in orgs) await PageCache.EvictHereAsync(services, org, stop);
+            foreach (var scope in scopes) await PageCache.EvictHereAsync(services, scope, stop);
         }
     }
 }
