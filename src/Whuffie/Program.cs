@@ -1,5 +1,6 @@
 using Whuffie.Accounts;
 using Whuffie.Background;
+using Whuffie.Notifications;
 using Whuffie.Categories;
 using Whuffie.Cli;
 using Whuffie.Comments;
@@ -19,6 +20,7 @@ builder.AddAccounts();
 builder.AddWhuffieWeb();
 builder.AddWhuffiePages();
 builder.AddBackgroundWork();
+builder.AddNotifications();
 
 var app = builder.Build();
 if (command) return await Commands.RunAsync(app.Services, args, Console.Out);

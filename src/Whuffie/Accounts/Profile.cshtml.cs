@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Web;
 
@@ -12,11 +13,15 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
     public MeDto Me { get; private set; } = null!;
     [BindProperty] public string? DisplayName { get; set; }
     public bool Saved { get; private set; }
+    [BindProperty] public bool EmailNotifications { get; set; }
+    [BindProperty] public string? Language { get; set; }
 
     public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Challenge();
         DisplayName = Me.DisplayName;
+        var settings = await db.Users.Where(u => u.Id == User.UserId()).Select(u => new { u.EmailNotifications, u.Language }).FirstAsync(ct);
+        (EmailNotifications, Language) = (settings.EmailNotifications, settings.Language);
         Saved = saved;
         return Page();
     }
@@ -28,6 +33,17 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
         if (!await LoadAsync(ct)) return Challenge();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>Email about followed ideas on or off, and the language it is written in.</summary>
+    public async Task<IActionResult> OnPostEmailAsync(CancellationToken ct)
+    {
+        if (User.UserId() is not { } me) return Challenge();
+        var language = Languages.IsSupported(Language) ? Language : null;
+        await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.EmailNotifications, EmailNotifications)
+            .SetProperty(u => u.Language, language), ct);
+        return LocalRedirect("/me?saved=true");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -14,4 +14,10 @@ public sealed class User : IdentityUser<int>
     public bool IsPlatformAdmin { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Whether news about followed ideas also comes by email (the bell always shows it). One click in any email turns it off.</summary>
+    public bool EmailNotifications { get; set; } = true;
+
+    /// <summary>The language emails are written in ("da"); null: the organization's default.</summary>
+    public string? Language { get; set; }
 }

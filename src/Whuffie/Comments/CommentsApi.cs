@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Notifications;
 using Whuffie.Ideas;
 using Whuffie.Organizations;
 using Whuffie.Web;
@@ -75,6 +76,9 @@ public static class CommentsApi
         {
             await db.EnsureMemberAsync(userId, now, ct);
             db.Comments.Add(comment);
+            await db.SaveChangesAsync(ct);
+            await db.FollowAsync(ideaId.Value, userId, now, ct);
+            NotifyJob.Enqueue(db, NotificationKind.Comment, ideaId.Value, comment.Id, now);
             await db.SaveChangesAsync(ct);
             await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.CommentCount, i => i.CommentCount + 1)

@@ -7,6 +7,8 @@ using Whuffie.Background;
 using Whuffie.Categories;
 using Whuffie.Comments;
 using Whuffie.Ideas;
+using Whuffie.Mail;
+using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Voting;
 
@@ -29,6 +31,9 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     /// <summary>The key ring every instance shares (<see cref="SharedKeys"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -52,6 +57,8 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
         b.Entity<User>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMaxLength);
+            e.Property(u => u.EmailNotifications).HasDefaultValue(true);
+            e.Property(u => u.Language).HasMaxLength(10);
         });
 
         b.Entity<Organization>(e =>
@@ -128,6 +135,51 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasIndex(j => j.DueAt);
         });
 
+        b.Entity<Follow>(e =>
+        {
+            e.HasKey(f => new { f.IdeaId, f.UserId });
+            e.HasOne<Idea>().WithMany().HasForeignKey(f => f.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(f => f.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(f => f.UserId);
+            e.HasIndex(f => f.OrganizationId);
+            e.HasQueryFilter(TenantFilter, f => f.OrganizationId == TenantId);
+        });
+
+        b.Entity<Notification>(e =>
+        {
+            e.Property(n => n.EventKey).HasMaxLength(Notification.EventKeyMaxLength);
+            e.Property(n => n.ActorName).HasMaxLength(User.DisplayNameMaxLength);
+            e.Property(n => n.Excerpt).HasMaxLength(Notification.ExcerptMaxLength);
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Idea>().WithMany().HasForeignKey(n => n.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(n => n.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(n => new { n.EventKey, n.UserId }).IsUnique();
+            e.HasIndex(n => new { n.UserId, n.CreatedAt });
+            e.HasIndex(n => n.OrganizationId);
+            e.HasIndex(n => n.IdeaId);
+            e.HasQueryFilter(TenantFilter, n => n.OrganizationId == TenantId);
+        });
+
+        b.Entity<OutboxEmail>(e =>
+        {
+            e.Property(m => m.EventKey).HasMaxLength(OutboxEmail.EventKeyMaxLength);
+            e.Property(m => m.ToAddress).HasMaxLength(256);
+            e.Property(m => m.ToName).HasMaxLength(User.DisplayNameMaxLength);
+            e.Property(m => m.Language).HasMaxLength(10);
+            e.Property(m => m.Subject).HasMaxLength(OutboxEmail.SubjectMaxLength);
+            e.Property(m => m.MessageId).HasMaxLength(200);
+            e.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
+            e.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.LastError).HasMaxLength(Job.ErrorMaxLength);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => new { m.EventKey, m.UserId }).IsUnique();
+            e.HasIndex(m => new { m.OrganizationId, m.State, m.CreatedAt });
+            e.HasQueryFilter(TenantFilter, m => m.OrganizationId == TenantId);
+        });
+
         b.Entity<Comment>(e =>
         {
             e.Property(c => c.Body).HasMaxLength(Comment.BodyMaxLength);
@@ -159,6 +211,8 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
         {
             var user = entry.Entity;
             if (user.CreatedAt == default) user.CreatedAt = clock.GetUtcNow().UtcDateTime;
+            // Email is written in the language the person signed up in, until they choose another.
+            user.Language ??= Web.Languages.Current;
             if (string.IsNullOrWhiteSpace(user.DisplayName))
                 user.DisplayName = DefaultDisplayName(user.Email ?? user.UserName ?? "");
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Comments;
 using Whuffie.Data;
+using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Voting;
 using Whuffie.Web;
@@ -23,6 +24,11 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty] public string? Answer { get; set; }
     [BindProperty] public int? DuplicateOf { get; set; }
+
+    /// <summary>How the signed-in person follows the idea ("none", "updates", "every"); null when signed out.</summary>
+    public string? Following { get; private set; }
+
+    public static readonly string[] FollowChoices = ["none", "updates", "every"];
 
     public IdeaRow Row => new(Org.Slug, new IdeaSummary(Idea.Number, Idea.Title, Idea.Body, Idea.Status, Idea.Category, Idea.Author,
         Idea.VoteCount, Idea.CommentCount, Idea.CreatedAt, Idea.UpdatedAt, Idea.DuplicateOf), Idea.VotedByMe);
@@ -54,6 +60,17 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         return await InvalidAsync(number, ct);
     }
 
+    public async Task<IActionResult> OnPostFollowAsync(int number, string? follow, CancellationToken ct)
+    {
+        if (UserId is not { } me) return Challenge();
+        if (!FollowChoices.Contains(follow)) return BadRequest();
+        var idea = await Db.FindAsync(number, ct);
+        if (idea is null) return NotFound();
+        bool? every = follow switch { "every" => true, "updates" => false, _ => null };
+        await Db.SetAsync(idea.Id, me, every, clock.GetUtcNow().UtcDateTime, ct);
+        return LocalRedirect($"/{Org.Slug}/ideas/{number}");
+    }
+
     public async Task<IActionResult> OnPostStatusAsync(int number, CancellationToken ct)
     {
         if (UserId is null) return Challenge();
@@ -76,6 +93,12 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         var idea = await Db.DetailsAsync(number, UserId, ct);
         if (idea is null) return false;
         Idea = idea;
+        if (UserId is { } me)
+        {
+            var follow = await Db.Follows.Where(f => f.UserId == me && Db.Ideas.Any(i => i.Id == f.IdeaId && i.Number == number))
+                .Select(f => (bool?)f.EveryComment).FirstOrDefaultAsync(ct);
+            Following = follow switch { true => "every", false => "updates", null => "none" };
+        }
         Comments = await CommentsApi.Project(Db.Comments.AsNoTracking()
             .Where(c => Db.Ideas.Any(i => i.Id == c.IdeaId && i.Number == number))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)).Take(500).ToListAsync(ct);

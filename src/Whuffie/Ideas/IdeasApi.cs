@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Categories;
 using Whuffie.Data;
+using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
@@ -62,6 +63,7 @@ public static class IdeasApi
             idea.Number = await NextNumberAsync(db, ct);
             db.Ideas.Add(idea);
             await db.SaveChangesAsync(ct);
+            await db.FollowAsync(idea.Id, userId, now, ct);
             await tx.CommitAsync(ct);
         }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Notifications;
 using Whuffie.Voting;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
@@ -60,7 +61,7 @@ public static class StatusChanges
         if (original is not null)
             await Votes.CarryOverAsync(db, from: idea.Id, to: original.Id, ct);
 
-        db.StatusChanges.Add(new StatusChange
+        var change = new StatusChange
         {
             IdeaId = idea.Id,
             ActorId = http.User.UserId()!.Value,
@@ -70,10 +71,14 @@ public static class StatusChanges
             Answer = answer,
             AnswerHtml = Markdown.ToHtml(answer),
             DuplicateOfNumber = original?.Number,
-        });
+        };
+        db.StatusChanges.Add(change);
         idea.Status = to;
         idea.DuplicateOfId = original?.Id;
         idea.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        // Every follower hears of it, with the answer, in the same transaction as the change.
+        NotifyJob.Enqueue(db, NotificationKind.Status, idea.Id, change.Id, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
+using Whuffie.Notifications;
 using Whuffie.Ideas;
 using Whuffie.Organizations;
 
@@ -23,6 +24,8 @@ public static class Votes
             ct);
         if (inserted == 1)
         {
+            // A new vote follows the idea; someone who voted before and stopped following stays away.
+            await db.FollowAsync(ideaId, userId, now, ct);
             var weight = Trending.Weight(Trending.VotePoints, now);
             await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.VoteCount, i => i.VoteCount + 1)

@@ -36,6 +36,24 @@ public static class Languages
         _ => "en",
     };
 
+    /// <summary>
+    /// Writes in <paramref name="code"/> until disposed (an email in its recipient's language,
+    /// from a background job that has no request); the previous language comes back afterwards.
+    /// </summary>
+    public static IDisposable Speak(string code)
+    {
+        if (!IsSupported(code)) code = "en";
+        var (ui, formatting) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(code);
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(Formatting[code]);
+        return new Restore(ui, formatting);
+    }
+
+    private sealed class Restore(CultureInfo ui, CultureInfo formatting) : IDisposable
+    {
+        public void Dispose() => (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formatting);
+    }
+
     public static void UseLanguages(this WebApplication app) => app.Use(async (http, next) =>
     {
         var code = FromCookie(http) ?? FromHeader(http) ?? await FromOrganizationAsync(http) ?? "en";

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Data;
+using Whuffie.Organizations;
+
+namespace Whuffie.Mail;
+
+/// <summary>
+/// The organization's email as its staff can check it: what went out on its behalf and in
+/// what state. Without an SMTP server (Mail:Host) this is the dev mailbox: the email lands here
+/// instead, readable in full, so a new installation shows its email without any setup.
+/// </summary>
+public sealed class MailboxModel(WhuffieDb db, IServiceProvider services) : OrgPage(db)
+{
+    private const int Shown = 50;
+
+    public List<OutboxEmail> Emails { get; private set; } = [];
+    public bool SmtpConfigured => services.GetService<SmtpSender>() is not null;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Require(OrgRole.Staff) is { } denied) return denied;
+        Emails = await Db.OutboxEmails.AsNoTracking().OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Take(Shown).ToListAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,51 @@
+using Whuffie.Data;
+
+namespace Whuffie.Mail;
+
+public enum EmailState
+{
+    /// <summary>Written, waiting for the worker.</summary>
+    Pending,
+
+    /// <summary>The SMTP server accepted it.</summary>
+    Sent,
+
+    /// <summary>No SMTP server is configured: it is in the dev mailbox, which staff read in the app.</summary>
+    InMailbox,
+
+    /// <summary>The server refused it for good (or the retries ran out); LastError says why.</summary>
+    Failed,
+
+    /// <summary>The person turned email off after it was written; it was never sent.</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// The email outbox: a message is written here, fully rendered in its recipient's language,
+/// in the same transaction as the event that causes it, together with a "send-email" job that
+/// delivers it. One row per event and person (<see cref="EventKey"/>, <see cref="UserId"/>),
+/// so nobody gets the same news twice; the Message-ID is fixed at writing, so a retry carries
+/// the same one and receivers can drop a repeat.
+/// </summary>
+public sealed class OutboxEmail : ITenantOwned
+{
+    public const int EventKeyMaxLength = 60;
+    public const int SubjectMaxLength = 300;
+
+    public long Id { get; set; }
+    public int OrganizationId { get; set; }
+    public int UserId { get; set; }
+    public string EventKey { get; set; } = "";
+    public string ToAddress { get; set; } = "";
+    public string ToName { get; set; } = "";
+    public string Language { get; set; } = "en";
+    public string Subject { get; set; } = "";
+    public string TextBody { get; set; } = "";
+    public string HtmlBody { get; set; } = "";
+    public string MessageId { get; set; } = "";
+    public string? UnsubscribeUrl { get; set; }
+    public EmailState State { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Whuffie.Background;
+using Whuffie.Data;
+
+namespace Whuffie.Mail;
+
+/// <summary>
+/// Delivers one outbox email. Transient failures (the server busy or away, our own settings)
+/// throw, so the job queue retries with growing waits; a permanent refusal, or the last
+/// retry, marks the email failed with the server's words. Without an SMTP server configured,
+/// the email goes to the dev mailbox instead. An email already delivered is never sent again.
+/// </summary>
+public sealed class SendEmailJob(WhuffieDb db, IServiceProvider services, IOptions<JobOptions> jobs, TimeProvider clock, ILogger<SendEmailJob> log) : IJobHandler
+{
+    public const string Kind = "send-email";
+
+    public sealed record Payload(long EmailId);
+
+    public async Task RunAsync(ClaimedJob job, CancellationToken ct)
+    {
+        var id = job.ReadPayload<Payload>().EmailId;
+        // The job is not tenant-bound; the email row says whose it is.
+        var email = await db.OutboxEmails.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (email is null || email.State != EmailState.Pending) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // Turned off after it was written: respect it.
+        if (!await db.Users.AnyAsync(u => u.Id == email.UserId && u.EmailNotifications, ct))
+        {
+            await SetStateAsync(email, EmailState.Withdrawn, null, null, ct);
+            return;
+        }
+
+        if (services.GetService<SmtpSender>() is not { } sender)
+        {
+            await SetStateAsync(email, EmailState.InMailbox, now, null, ct);
+            return;
+        }
+
+        var result = await sender.SendAsync(new Email(new Mailbox(email.ToAddress, email.ToName), email.Subject, email.TextBody, email.MessageId)
+        {
+            HtmlBody = email.HtmlBody,
+            Language = email.Language,
+            ListUnsubscribe = email.UnsubscribeUrl is null ? null : new Uri(email.UnsubscribeUrl),
+            Headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" },
+        }, ct);
+
+        if (result.Sent)
+            // Not cancellable: the server has it, and forgetting that would send it twice.
+            await SetStateAsync(email, EmailState.Sent, clock.GetUtcNow().UtcDateTime, null, CancellationToken.None);
+        else if (result.Status == SendStatus.Permanent || job.Attempt >= jobs.Value.MaxAttempts)
+            await SetStateAsync(email, EmailState.Failed, null, result.ToString(), ct);
+        else
+        {
+            log.LogWarning("Email {EmailId} not sent yet (attempt {Attempt}): {Result}", email.Id, job.Attempt, result);
+            throw new InvalidOperationException(result.ToString());
+        }
+    }
+
+    private Task SetStateAsync(OutboxEmail email, EmailState state, DateTime? sentAt, string? error, CancellationToken ct)
+    {
+        if (error is { Length: > Job.ErrorMaxLength }) error = error[..Job.ErrorMaxLength];
+        // Only from Pending, so two workers that both hold a stale lease cannot both record it.
+        return db.OutboxEmails.IgnoreQueryFilters().Where(e => e.Id == email.Id && e.State == EmailState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, state).SetProperty(e => e.SentAt, sentAt).SetProperty(e => e.LastError, error), ct);
+    }
+}

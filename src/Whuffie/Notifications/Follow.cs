@@ -1,0 +1,17 @@
+using Whuffie.Data;
+
+namespace Whuffie.Notifications;
+
+/// <summary>
+/// A person following an idea: they are told when its status changes and when staff comment,
+/// and on every comment if they asked for that. People follow an idea by submitting, voting on
+/// or commenting on it, or by pressing "Follow"; they can stop at any time.
+/// </summary>
+public sealed class Follow : ITenantOwned
+{
+    public int OrganizationId { get; set; }
+    public int IdeaId { get; set; }
+    public int UserId { get; set; }
+    public bool EveryComment { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
