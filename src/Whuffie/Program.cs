@@ -1,12 +1,12 @@
 using Whuffie.Accounts;
 using Whuffie.Background;
-using Whuffie.Notifications;
 using Whuffie.Categories;
 using Whuffie.Cli;
 using Whuffie.Comments;
 using Whuffie.Data;
 using Whuffie.Demo;
 using Whuffie.Ideas;
+using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Voting;
 using Whuffie.Web;
