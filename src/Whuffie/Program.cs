@@ -6,6 +6,7 @@ using Whuffie.Comments;
 using Whuffie.Data;
 using Whuffie.Demo;
 using Whuffie.Ideas;
+using Whuffie.Launches;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Voting;
@@ -42,6 +43,8 @@ org.MapMembersApi();
 org.MapIdeasApi();
 org.MapVotingApi();
 org.MapCommentsApi();
+org.MapHelpApi();
+app.MapChangelogFeed();
 org.MapCategoriesApi();
 app.MapWhuffiePages();
 

@@ -7,6 +7,7 @@ using Whuffie.Background;
 using Whuffie.Categories;
 using Whuffie.Comments;
 using Whuffie.Ideas;
+using Whuffie.Launches;
 using Whuffie.Mail;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
@@ -34,6 +35,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<HelpAnswer> HelpAnswers => Set<HelpAnswer>();
 
     /// <summary>The key ring every instance shares (<see cref="SharedKeys"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -69,6 +71,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.Property(o => o.AccentColor).HasMaxLength(7);
             e.Property(o => o.WelcomeText).HasMaxLength(Organization.WelcomeMaxLength);
             e.Property(o => o.DefaultLanguage).HasMaxLength(10);
+            e.Property(o => o.ResponseTargetDays).HasDefaultValue(7);
             e.HasIndex(o => o.Slug).IsUnique();
         });
 
@@ -157,6 +160,8 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasOne<Organization>().WithMany().HasForeignKey(n => n.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(n => new { n.EventKey, n.UserId }).IsUnique();
             e.HasIndex(n => new { n.UserId, n.CreatedAt });
+            // The bell's count on every page a signed-in person opens: a range, not a scan of all they were ever told.
+            e.HasIndex(n => new { n.UserId, n.ReadAt });
             e.HasIndex(n => n.OrganizationId);
             e.HasIndex(n => n.IdeaId);
             e.HasQueryFilter(TenantFilter, n => n.OrganizationId == TenantId);
@@ -178,6 +183,19 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasIndex(m => new { m.EventKey, m.UserId }).IsUnique();
             e.HasIndex(m => new { m.OrganizationId, m.State, m.CreatedAt });
             e.HasQueryFilter(TenantFilter, m => m.OrganizationId == TenantId);
+        });
+
+        b.Entity<HelpAnswer>(e =>
+        {
+            e.HasKey(h => new { h.IdeaId, h.UserId });
+            e.Property(h => h.Answer).HasConversion<string>().HasMaxLength(10);
+            e.Property(h => h.Comment).HasMaxLength(HelpAnswer.CommentMaxLength);
+            e.HasOne<Idea>().WithMany().HasForeignKey(h => h.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(h => h.UserId);
+            e.HasIndex(h => h.OrganizationId);
+            e.HasQueryFilter(TenantFilter, h => h.OrganizationId == TenantId);
         });
 
         b.Entity<Comment>(e =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Comments;
 using Whuffie.Data;
+using Whuffie.Launches;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Voting;
@@ -29,6 +30,12 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
     public string? Following { get; private set; }
 
     public static readonly string[] FollowChoices = ["none", "updates", "every"];
+
+    /// <summary>"Did it help?" for a launched idea; null otherwise.</summary>
+    public HelpSummary? Help { get; private set; }
+
+    [BindProperty] public string? Helped { get; set; }
+    [BindProperty] public string? HelpComment { get; set; }
 
     public IdeaRow Row => new(Org.Slug, new IdeaSummary(Idea.Number, Idea.Title, Idea.Body, Idea.Status, Idea.Category, Idea.Author,
         Idea.VoteCount, Idea.CommentCount, Idea.CreatedAt, Idea.UpdatedAt, Idea.DuplicateOf), Idea.VotedByMe);
@@ -71,6 +78,14 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         return LocalRedirect($"/{Org.Slug}/ideas/{number}");
     }
 
+    public async Task<IActionResult> OnPostHelpedAsync(int number, CancellationToken ct)
+    {
+        if (UserId is null) return Challenge();
+        var answered = Outcome<HelpSummary>(await HelpAnswers.AnswerAsync(number, new HelpRequest(Helped, HelpComment), HttpContext, Db, clock, ct));
+        if (answered is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#did-it-help");
+        return await InvalidAsync(number, ct);
+    }
+
     public async Task<IActionResult> OnPostStatusAsync(int number, CancellationToken ct)
     {
         if (UserId is null) return Challenge();
@@ -93,6 +108,8 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         var idea = await Db.DetailsAsync(number, UserId, ct);
         if (idea is null) return false;
         Idea = idea;
+        if (idea.Status == IdeaStatus.Launched && await Db.FindAsync(number, ct) is { } row)
+            Help = await HelpAnswers.SummaryAsync(Db, row, UserId, ct);
         if (UserId is { } me)
         {
             var follow = await Db.Follows.Where(f => f.UserId == me && Db.Ideas.Any(i => i.Id == f.IdeaId && i.Number == number))

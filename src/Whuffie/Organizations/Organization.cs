@@ -19,6 +19,11 @@ public sealed class Organization
 
     public DateTime CreatedAt { get; set; }
 
+    public const int MaxResponseTargetDays = 90;
+
+    /// <summary>Ideas should get a first staff answer within this many days; older unanswered ones are overdue.</summary>
+    public int ResponseTargetDays { get; set; } = 7;
+
     // Branding, set by the organization's admins; see Branding for the rules.
     public const int LogoUrlMaxLength = 500;
     public const int WelcomeMaxLength = 2_000;

@@ -62,6 +62,7 @@ public sealed class NotificationsTables : Migration
             });
         migrationBuilder.CreateIndex(name: "IX_Notifications_EventKey_UserId", table: "Notifications", columns: ["EventKey", "UserId"], unique: true);
         migrationBuilder.CreateIndex(name: "IX_Notifications_UserId_CreatedAt", table: "Notifications", columns: ["UserId", "CreatedAt"]);
+        migrationBuilder.CreateIndex(name: "IX_Notifications_UserId_ReadAt", table: "Notifications", columns: ["UserId", "ReadAt"]);
         migrationBuilder.CreateIndex(name: "IX_Notifications_OrganizationId", table: "Notifications", column: "OrganizationId");
         migrationBuilder.CreateIndex(name: "IX_Notifications_IdeaId", table: "Notifications", column: "IdeaId");
 
