@@ -32,12 +32,13 @@ public static class DataSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<TenantContext>();
         // Worked out once: the options callback runs for every request's context.
+        var postgresConnection = provider == DatabaseProvider.PostgreSQL ? PreparePostgres(connectionString!) : null;
         if (provider == DatabaseProvider.Sqlite)
             connectionString = PrepareSqlite(connectionString ?? DefaultSqliteConnection, builder.Environment.ContentRootPath);
         builder.Services.AddDbContext<WhuffieDb>(options =>
         {
             if (provider == DatabaseProvider.PostgreSQL)
-                options.UseNpgsql(connectionString);
+                options.UseNpgsql(postgresConnection);
             else
                 options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 
@@ -70,6 +71,19 @@ public static class DataSetup
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         SharedKeys.EnsureKey(services);
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs again and again (the list, the vote),
+    /// so PostgreSQL parses and plans them once per connection instead of on every request. An
+    /// explicit "Max Auto Prepare" in the connection string wins (0 turns it off, as a
+    /// transaction-pooling PgBouncer needs).
+    /// </summary>
+    private static string PreparePostgres(string connectionString)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) csb.MaxAutoPrepare = 50;
+        return csb.ToString();
     }
 
     /// <summary>Makes a relative SQLite path relative to the content root and creates its folder.</summary>

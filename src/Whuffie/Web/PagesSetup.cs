@@ -16,12 +16,19 @@ public static class PagesSetup
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Only anonymous GETs are cached (the default policy skips signed-in people), per language.
-        builder.Services.AddOutputCache(o => o.AddPolicy(AnonymousPolicy, p => p
-            .SetVaryByQuery("*")
-            .VaryByValue(_ => new("lang", System.Globalization.CultureInfo.CurrentUICulture.Name))
-            .Tag(PageCache.Tag)
-            .AddPolicy<OrganizationTag>()
-            .Expire(TimeSpan.FromMinutes(10))));
+        // Bounded well below the framework's 100 MB: with 100,000 idea pages the cache would
+        // otherwise fill to its limit and hold most of the process's memory; the hot pages stay.
+        var cacheMegabytes = builder.Configuration.GetValue("Pages:OutputCacheMegabytes", 32);
+        builder.Services.AddOutputCache(o =>
+        {
+            o.SizeLimit = cacheMegabytes * 1024L * 1024L;
+            o.AddPolicy(AnonymousPolicy, p => p
+                .SetVaryByQuery("*")
+                .VaryByValue(_ => new("lang", System.Globalization.CultureInfo.CurrentUICulture.Name))
+                .Tag(PageCache.Tag)
+                .AddPolicy<OrganizationTag>()
+                .Expire(TimeSpan.FromMinutes(10)));
+        });
         // Several instances on PostgreSQL: each empties its own cache when any of them changes something.
         if (builder.Configuration.ChosenProvider() == DatabaseProvider.PostgreSQL)
         {
