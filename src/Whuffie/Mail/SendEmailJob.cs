@@ -10,6 +10,9 @@ namespace Whuffie.Mail;
 /// throw, so the job queue retries with growing waits; a permanent refusal, or the last
 /// retry, marks the email failed with the server's words. Without an SMTP server configured,
 /// the email goes to the dev mailbox instead. An email already delivered is never sent again.
+/// "Sent" is recorded just before the final "." of the SMTP data (the server delivers nothing
+/// without it), so a process killed mid-send neither loses nor repeats a message; only a reply
+/// other than 250 after the "." takes the record back.
 /// </summary>
 public sealed class SendEmailJob(WhuffieDb db, IServiceProvider services, IOptions<JobOptions> jobs, TimeProvider clock, ILogger<SendEmailJob> log) : IJobHandler
 {
@@ -38,31 +41,42 @@ public sealed class SendEmailJob(WhuffieDb db, IServiceProvider services, IOptio
             return;
         }
 
+        var recorded = false;
         var result = await sender.SendAsync(new Email(new Mailbox(email.ToAddress, email.ToName), email.Subject, email.TextBody, email.MessageId)
         {
             HtmlBody = email.HtmlBody,
             Language = email.Language,
             ListUnsubscribe = email.UnsubscribeUrl is null ? null : new Uri(email.UnsubscribeUrl),
             Headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" },
+        }, async () =>
+        {
+            // Not cancellable: past this point the server may have it.
+            if (await SetStateAsync(email, EmailState.Pending, EmailState.Sent, clock.GetUtcNow().UtcDateTime, null, CancellationToken.None) == 0)
+                throw new InvalidOperationException($"Email {email.Id} is no longer waiting; another worker took it.");
+            recorded = true;
         }, ct);
 
-        if (result.Sent)
-            // Not cancellable: the server has it, and forgetting that would send it twice.
-            await SetStateAsync(email, EmailState.Sent, clock.GetUtcNow().UtcDateTime, null, CancellationToken.None);
-        else if (result.Status == SendStatus.Permanent || job.Attempt >= jobs.Value.MaxAttempts)
-            await SetStateAsync(email, EmailState.Failed, null, result.ToString(), ct);
+        if (result.Sent) return;
+        // The server did not take it after all: take the record back, then retry or give up.
+        var from = recorded ? EmailState.Sent : EmailState.Pending;
+        if (result.Status == SendStatus.Permanent || job.Attempt >= jobs.Value.MaxAttempts)
+            await SetStateAsync(email, from, EmailState.Failed, null, result.ToString(), CancellationToken.None);
         else
         {
+            if (recorded) await SetStateAsync(email, from, EmailState.Pending, null, result.ToString(), CancellationToken.None);
             log.LogWarning("Email {EmailId} not sent yet (attempt {Attempt}): {Result}", email.Id, job.Attempt, result);
             throw new InvalidOperationException(result.ToString());
         }
     }
 
-    private Task SetStateAsync(OutboxEmail email, EmailState state, DateTime? sentAt, string? error, CancellationToken ct)
+    private Task SetStateAsync(OutboxEmail email, EmailState state, DateTime? sentAt, string? error, CancellationToken ct) =>
+        SetStateAsync(email, EmailState.Pending, state, sentAt, error, ct);
+
+    /// <summary>Moves the email from one state to another; 0 when it was not in <paramref name="from"/> (another worker moved it).</summary>
+    private Task<int> SetStateAsync(OutboxEmail email, EmailState from, EmailState to, DateTime? sentAt, string? error, CancellationToken ct)
     {
         if (error is { Length: > Job.ErrorMaxLength }) error = error[..Job.ErrorMaxLength];
-        // Only from Pending, so two workers that both hold a stale lease cannot both record it.
-        return db.OutboxEmails.IgnoreQueryFilters().Where(e => e.Id == email.Id && e.State == EmailState.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, state).SetProperty(e => e.SentAt, sentAt).SetProperty(e => e.LastError, error), ct);
+        return db.OutboxEmails.IgnoreQueryFilters().Where(e => e.Id == email.Id && e.State == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, to).SetProperty(e => e.SentAt, sentAt).SetProperty(e => e.LastError, error), ct);
     }
 }

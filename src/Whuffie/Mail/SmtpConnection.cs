@@ -83,8 +83,14 @@ internal sealed class SmtpConnection : IAsyncDisposable
         if (!string.IsNullOrEmpty(_options.User)) await AuthenticateAsync(_options.User, _options.Password ?? "", ct);
     }
 
-    /// <summary>One mail transaction (RFC 5321 §3.3): MAIL, RCPT, DATA and the message, dot-stuffed.</summary>
-    public async Task SendAsync(string from, string to, byte[] message, CancellationToken ct)
+    /// <summary>
+    /// One mail transaction (RFC 5321 §3.3): MAIL, RCPT, DATA and the message, dot-stuffed.
+    /// <paramref name="beforeEnd"/> runs once the whole message is with the server except the
+    /// final "." line: a server delivers nothing whose data never ended, so whatever the caller
+    /// records there (that the message is sent) and the delivery happen both or neither, except
+    /// for a crash in the moment between the two.
+    /// </summary>
+    public async Task SendAsync(string from, string to, byte[] message, CancellationToken ct, Func<Task>? beforeEnd = null)
     {
         // RFC 1870: declaring the size lets the server refuse an oversized message before DATA.
         var size = _extensions.ContainsKey("SIZE") ? $" SIZE={message.Length}" : "";
@@ -93,9 +99,14 @@ internal sealed class SmtpConnection : IAsyncDisposable
         Expect(SmtpStage.Data, "DATA", await CommandAsync(SmtpStage.Data, "DATA", ct), 354);
         // If this times out after the data went out, the server may still deliver: a retry can
         // duplicate the message (RFC 5321 §6.1), and the stable Message-ID lets receivers tell.
+        var data = DotStuff(message);
+        var end = data.Length - EndOfData.Length;
         var reply = await StepAsync(SmtpStage.Data, _options.CommandTimeout, async t =>
         {
-            await Stream.WriteAsync(DotStuff(message), t);
+            await Stream.WriteAsync(data.AsMemory(0, end), t);
+            await Stream.FlushAsync(t);
+            if (beforeEnd is not null) await beforeEnd();
+            await Stream.WriteAsync(data.AsMemory(end), t);
             await Stream.FlushAsync(t);
             return await _reader.ReadReplyAsync(Stream, t);
         }, ct);
@@ -265,9 +276,12 @@ internal sealed class SmtpConnection : IAsyncDisposable
             lineStart = b == (byte)'\n';
         }
         if (!message.EndsWith("\r\n"u8)) output.Write("\r\n"u8);
-        output.Write(".\r\n"u8);
+        output.Write(EndOfData);
         return output.ToArray();
     }
+
+    /// <summary>The line that ends the data; the body before it always ends in CRLF.</summary>
+    private static ReadOnlySpan<byte> EndOfData => ".\r\n"u8;
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 }

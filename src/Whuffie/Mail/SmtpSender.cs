@@ -17,11 +17,22 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
         (await SendBatchAsync([email], ct))[0];
 
     /// <summary>
+    /// Sends one message and calls <paramref name="beforeEnd"/> just before the data's final "."
+    /// (see <see cref="SmtpConnection.SendAsync"/>): the outbox records "sent" there, so a crash
+    /// of this process neither loses a message it recorded nor repeats one it did not.
+    /// </summary>
+    public async Task<SendResult> SendAsync(Email email, Func<Task> beforeEnd, CancellationToken ct = default) =>
+        (await SendCoreAsync([email], beforeEnd, ct))[0];
+
+    /// <summary>
     /// Sends the messages over one connection, in order; the results are in the same order. A
     /// message the server refuses does not stop the others; a lost connection leaves the rest
     /// <see cref="SendStatus.Transient"/>, untried.
     /// </summary>
-    public async Task<IReadOnlyList<SendResult>> SendBatchAsync(IReadOnlyList<Email> emails, CancellationToken ct = default)
+    public Task<IReadOnlyList<SendResult>> SendBatchAsync(IReadOnlyList<Email> emails, CancellationToken ct = default) =>
+        SendCoreAsync(emails, null, ct);
+
+    private async Task<IReadOnlyList<SendResult>> SendCoreAsync(IReadOnlyList<Email> emails, Func<Task>? beforeEnd, CancellationToken ct)
     {
         var results = new SendResult?[emails.Count];
         var written = new byte[]?[emails.Count];
@@ -37,14 +48,14 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
             }
         }
 
-        if (results.Any(r => r is null)) await SendWrittenAsync(emails, written, results, ct);
+        if (results.Any(r => r is null)) await SendWrittenAsync(emails, written, results, beforeEnd, ct);
         var done = results.Select(r => r!).ToList();
         foreach (var failure in done.Where(r => !r.Sent)) log.LogWarning("Mail not sent: {Result}", failure);
         log.LogInformation("Sent {Sent} of {Count} messages through {Host}:{Port}.", done.Count(r => r.Sent), done.Count, _options.Host, _options.EffectivePort);
         return done;
     }
 
-    private async Task SendWrittenAsync(IReadOnlyList<Email> emails, byte[]?[] written, SendResult?[] results, CancellationToken ct)
+    private async Task SendWrittenAsync(IReadOnlyList<Email> emails, byte[]?[] written, SendResult?[] results, Func<Task>? beforeEnd, CancellationToken ct)
     {
         SmtpConnection connection;
         try
@@ -68,7 +79,7 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
                     if (!first) await connection.ResetAsync(ct);
                     first = false;
                     var from = MimeEncoding.Address((emails[i].From ?? _options.Sender).Address);
-                    await connection.SendAsync(from, MimeEncoding.Address(emails[i].To.Address), written[i]!, ct);
+                    await connection.SendAsync(from, MimeEncoding.Address(emails[i].To.Address), written[i]!, ct, beforeEnd);
                     results[i] = new SendResult(emails[i].MessageId, SendStatus.Sent);
                 }
                 catch (SmtpException e)

@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging.Abstractions;
-using Whuffie.Mail;
 
 namespace Whuffie.Tests.Infrastructure;
 
@@ -14,7 +12,7 @@ namespace Whuffie.Tests.Infrastructure;
 /// with a self-signed certificate made here. Each accepted message lands as a file that
 /// <see cref="WaitForAsync"/> reads, parsed by Python's email package. The process ends with the fixture.
 /// </summary>
-public sealed class SmtpServer : IAsyncLifetime
+public sealed partial class SmtpServer : IAsyncLifetime
 {
     public const string User = "whuffie-mailer";
 
@@ -37,24 +35,6 @@ public sealed class SmtpServer : IAsyncLifetime
     public string CertificateThumbprint { get; private set; } = "";
 
     private string MailFolder => Path.Combine(_folder, "mail");
-
-    /// <summary>Settings for one of the listeners; the secure ones with our user and the pinned certificate.</summary>
-    public MailOptions Options(MailSecurity security) => new()
-    {
-        Host = "127.0.0.1",
-        Security = security,
-        Port = security switch { MailSecurity.StartTls => StartTlsPort, MailSecurity.Tls => TlsPort, _ => PlainPort },
-        User = security == MailSecurity.None ? null : User,
-        Password = security == MailSecurity.None ? null : Password,
-        From = SenderAddress,
-        FromName = "Whuffie",
-        CertificateThumbprint = CertificateThumbprint,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        CommandTimeout = TimeSpan.FromSeconds(10),
-    };
-
-    public static SmtpSender SenderFor(MailOptions options) =>
-        new(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<SmtpSender>.Instance);
 
     public async Task InitializeAsync()
     {
