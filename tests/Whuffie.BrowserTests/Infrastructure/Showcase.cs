@@ -15,7 +15,8 @@ public sealed record Showcase(
     TestUser Admin,
     int AnsweredIdea,
     string AnsweredIdeaTitle,
-    int OpenIdea)
+    int OpenIdea,
+    int LaunchedIdea)
 {
     internal static async Task<Showcase> SeedAsync(WhuffieSite site)
     {
@@ -43,6 +44,7 @@ public sealed record Showcase(
         foreach (var voter in others) await site.VoteAsync(voter, org, sunday);
         await site.VoteAsync(member, org, sunday);
         foreach (var voter in others.Take(3)) await site.VoteAsync(voter, org, games);
+        await site.VoteAsync(member, org, games);
         foreach (var voter in others.Skip(3)) await site.VoteAsync(voter, org, quiet);
         await site.VoteAsync(others[3], org, ebooks);
 
@@ -54,9 +56,11 @@ public sealed record Showcase(
         await site.CommentAsync(others[4], org, games, "Our family would borrow these every weekend.");
         await site.ChangeStatusAsync(staff, org, games, "under_review",
             "We are asking the children's department how many games we could look after.");
+        await site.ChangeStatusAsync(staff, org, games, "launched",
+            "Forty games are on the shelf by the children's corner: borrow them for two weeks, like books.");
         await site.ChangeStatusAsync(staff, org, ebooks, "declined",
             "The publishers set the loan period for e-books, so we cannot change it.");
 
-        return new Showcase(org, member, staff, admin, sunday, sundayTitle, quiet);
+        return new Showcase(org, member, staff, admin, sunday, sundayTitle, quiet, games);
     }
 }
