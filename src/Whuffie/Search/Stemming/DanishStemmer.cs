@@ -27,32 +27,10 @@ internal static class DanishStemmer
     private static void Steps(ref Word word)
     {
         var r1 = word.ScandinavianR1(Vowels);
-        MainSuffix(ref word, r1);
-        ConsonantPair(ref word, r1);
+        word.CutMainSuffix(MainSuffixes, SEndings, r1); // step 1
+        word.CutConsonantPair(ConsonantPairs, r1); // step 2
         OtherSuffix(ref word, r1);
         Undouble(ref word, r1);
-    }
-
-    // Step 1: delete the longest main suffix in R1; "s" only after a valid s-ending (which may lie before R1).
-    private static void MainSuffix(ref Word word, int r1)
-    {
-        switch (word.Longest(MainSuffixes, r1))
-        {
-            case null:
-                return;
-            case "s":
-                if (SEndings.Contains(word.Before(1))) word.Cut(1);
-                return;
-            case var suffix:
-                word.Cut(suffix.Length);
-                return;
-        }
-    }
-
-    // Step 2: a word ending in one of these pairs within R1 loses its last letter ("kt" → "k").
-    private static void ConsonantPair(ref Word word, int r1)
-    {
-        if (word.Longest(ConsonantPairs, r1) is not null) word.Cut(1);
     }
 
     // Step 3: "igst" → "ig" anywhere in the word; then the longest other suffix in R1 goes ("løst" → "løs"),
@@ -69,7 +47,7 @@ internal static class DanishStemmer
                 return;
             case var suffix:
                 word.Cut(suffix.Length);
-                ConsonantPair(ref word, r1);
+                word.CutConsonantPair(ConsonantPairs, r1);
                 return;
         }
     }

@@ -28,7 +28,7 @@ internal static class NorwegianStemmer
     {
         var r1 = word.ScandinavianR1(Vowels);
         MainSuffix(ref word, r1);
-        ConsonantPair(ref word, r1);
+        word.CutConsonantPair(ConsonantPairs, r1); // step 2
         OtherSuffix(ref word, r1);
     }
 
@@ -51,12 +51,6 @@ internal static class NorwegianStemmer
                 word.Cut(suffix.Length);
                 return;
         }
-    }
-
-    // Step 2: a word ending in "dt" or "vt" within R1 loses its last letter.
-    private static void ConsonantPair(ref Word word, int r1)
-    {
-        if (word.Longest(ConsonantPairs, r1) is not null) word.Cut(1);
     }
 
     // Step 3: delete the longest of the other suffixes in R1.

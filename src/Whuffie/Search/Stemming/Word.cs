@@ -74,6 +74,31 @@ internal ref struct Word
     public readonly int ScandinavianR1(SearchValues<char> vowels) =>
         Length < 3 ? Length : Math.Max(3, RegionAfter(0, vowels));
 
+    /// <summary>
+    /// Step 1 of the Danish and Swedish algorithms: the longest main suffix in R1 goes; a bare "s"
+    /// only after one of <paramref name="sEndings"/> (a letter that may lie before R1).
+    /// </summary>
+    public void CutMainSuffix(string[] suffixes, SearchValues<char> sEndings, int r1)
+    {
+        switch (Longest(suffixes, r1))
+        {
+            case null:
+                return;
+            case "s":
+                if (sEndings.Contains(Before(1))) Cut(1);
+                return;
+            case var suffix:
+                Cut(suffix.Length);
+                return;
+        }
+    }
+
+    /// <summary>Step 2 of the Scandinavian algorithms: a word ending in one of these pairs within R1 loses its last letter ("kt" → "k").</summary>
+    public void CutConsonantPair(string[] pairs, int r1)
+    {
+        if (Longest(pairs, r1) is not null) Cut(1);
+    }
+
     public void Cut(int count) => Length -= count;
 
     public void ReplaceEnd(int count, string replacement)
