@@ -93,22 +93,8 @@ public sealed class ReminderJob(WhuffieDb db, IServiceScopeFactory scopes, IData
         html.Append("</ul><p><a href=\"").Append(E(queue)).Append("\">").Append(E(T("Reminder.Queue"))).Append("</a></p><hr><p><small><a href=\"")
             .Append(E(unsubscribe)).Append("\">").Append(E(T("Mail.Stop"))).Append("</a></small></p></body></html>");
 
-        return new OutboxEmail
-        {
-            OrganizationId = org.Id,
-            UserId = to.Id,
-            EventKey = key,
-            ToAddress = to.Email!,
-            ToName = to.DisplayName,
-            Language = language,
-            Subject = T("Reminder.Subject", overdue.Count, org.Name),
-            TextBody = text.ToString(),
-            HtmlBody = html.ToString(),
-            MessageId = $"<{key.Replace(':', '-')}.{to.Id}.{org.Slug}@{new Uri(site).Host}>",
-            UnsubscribeUrl = unsubscribe.StartsWith("https://", StringComparison.Ordinal) ? unsubscribe : null,
-            State = EmailState.Pending,
-            CreatedAt = now,
-        };
+        return OutboxEmail.Write(org.Id, org.Slug, to.Id, to.Email!, to.DisplayName, key, language, T("Reminder.Subject", overdue.Count, org.Name),
+            text.ToString(), html.ToString(), site, unsubscribe, now);
     }
 
     private static string E(string text) => System.Net.WebUtility.HtmlEncode(text);

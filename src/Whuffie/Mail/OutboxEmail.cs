@@ -48,4 +48,27 @@ public sealed class OutboxEmail : ITenantOwned
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// A new email for the outbox: one person, one event. The Message-ID is made from both and
+    /// the site, so it is the same on every retry.
+    /// </summary>
+    public static OutboxEmail Write(int organizationId, string organizationSlug, int userId, string address, string name, string eventKey,
+        string language, string subject, string text, string html, string siteUrl, string unsubscribeUrl, DateTime now) => new()
+        {
+            OrganizationId = organizationId,
+            UserId = userId,
+            EventKey = eventKey,
+            ToAddress = address,
+            ToName = name,
+            Language = language,
+            Subject = subject.Length > SubjectMaxLength ? subject[..SubjectMaxLength] : subject,
+            TextBody = text,
+            HtmlBody = html,
+            MessageId = $"<{eventKey.Replace(':', '-')}.{userId}.{organizationSlug}@{new Uri(siteUrl).Host}>",
+            // Mail providers accept one-click unsubscribing only over https (RFC 8058 §3.1).
+            UnsubscribeUrl = unsubscribeUrl.StartsWith("https://", StringComparison.Ordinal) ? unsubscribeUrl : null,
+            State = EmailState.Pending,
+            CreatedAt = now,
+        };
 }

@@ -70,23 +70,8 @@ public static class NotificationMail
         html.Append("<p><small>").Append(E(footer)).Append(" <a href=\"").Append(E(unsubscribeUrl)).Append("\">")
             .Append(E(stop)).Append("</a></small></p></body></html>");
 
-        return new OutboxEmail
-        {
-            OrganizationId = org.Id,
-            UserId = to.Id,
-            EventKey = news.Key,
-            ToAddress = to.Email ?? "",
-            ToName = to.DisplayName,
-            Language = language,
-            Subject = subject.Length > OutboxEmail.SubjectMaxLength ? subject[..OutboxEmail.SubjectMaxLength] : subject,
-            TextBody = text.ToString(),
-            HtmlBody = html.ToString(),
-            MessageId = $"<{news.Key.Replace(':', '-')}.{to.Id}.{org.Slug}@{new Uri(siteUrl).Host}>",
-            // Mail providers accept one-click unsubscribing only over https (RFC 8058 §3.1).
-            UnsubscribeUrl = unsubscribeUrl.StartsWith("https://", StringComparison.Ordinal) ? unsubscribeUrl : null,
-            State = EmailState.Pending,
-            CreatedAt = now,
-        };
+        return OutboxEmail.Write(org.Id, org.Slug, to.Id, to.Email ?? "", to.DisplayName, news.Key, language, subject,
+            text.ToString(), html.ToString(), siteUrl, unsubscribeUrl, now);
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
