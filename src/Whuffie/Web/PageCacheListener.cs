@@ -22,6 +22,11 @@ public sealed class PageCacheListener(IConfiguration config, IServiceProvider se
         ApplicationName = "whuffie page cache listener",
     }.ToString();
 
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the listener has connected for the first time (and emptied what was cached before).</summary>
+    public Task Listening => _listening.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var retryDelay = TimeSpan.FromSeconds(1);
@@ -29,7 +34,11 @@ public sealed class PageCacheListener(IConfiguration config, IServiceProvider se
         {
             try
             {
-                await ListenAsync(() => retryDelay = TimeSpan.FromSeconds(1), stop);
+                await ListenAsync(() =>
+                {
+                    retryDelay = TimeSpan.FromSeconds(1);
+                    _listening.TrySetResult();
+                }, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

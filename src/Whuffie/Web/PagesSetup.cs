@@ -33,7 +33,8 @@ public static class PagesSetup
         if (builder.Configuration.ChosenProvider() == DatabaseProvider.PostgreSQL)
         {
             builder.Services.AddSingleton<ChangeAnnouncer>();
-            builder.Services.AddHostedService<PageCacheListener>();
+            builder.Services.AddSingleton<PageCacheListener>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<PageCacheListener>());
         }
         builder.Services.ConfigureApplicationCookie(o =>
         {

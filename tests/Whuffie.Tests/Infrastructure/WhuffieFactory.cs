@@ -25,6 +25,10 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         _database = await TestDatabase.CreateAsync();
         _ = Server; // start the host now: it migrates the database
+        // On PostgreSQL the page cache listener empties the cache when it first connects; a test
+        // that cached a page before that moment would find it gone.
+        if (Services.GetService<Whuffie.Web.PageCacheListener>() is { } listener)
+            await listener.Listening.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
