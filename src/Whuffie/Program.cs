@@ -9,6 +9,7 @@ using Whuffie.Ideas;
 using Whuffie.Launches;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
+using Whuffie.Reputation;
 using Whuffie.Voting;
 using Whuffie.Web;
 
@@ -44,6 +45,7 @@ org.MapIdeasApi();
 org.MapVotingApi();
 org.MapCommentsApi();
 org.MapHelpApi();
+org.MapReputationApi();
 app.MapChangelogFeed();
 org.MapCategoriesApi();
 app.MapWhuffiePages();

@@ -16,14 +16,16 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
     private static string[] VisitorPages(Showcase s) =>
     [
         "/", $"/{s.Org}", $"/{s.Org}?status=planned&sort=new", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}",
-        $"/{s.Org}/roadmap", $"/{s.Org}/changelog", $"/{s.Org}/ideas/{s.LaunchedIdea}", "/signup", "/signin", "/signout", "/no-such-page",
+        $"/{s.Org}/roadmap", $"/{s.Org}/changelog", $"/{s.Org}/ideas/{s.LaunchedIdea}", $"/{s.Org}/leaderboard", $"/{s.Org}/people/{s.Member.Id}",
+        "/signup", "/signin", "/signout", "/no-such-page",
     ];
 
     private static string[] MemberPages(Showcase s) =>
         ["/", $"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/ideas/{s.LaunchedIdea}", $"/{s.Org}/ideas/new", $"/{s.Org}/roadmap", "/me", "/me/notifications"];
 
     private static string[] StaffPages(Showcase s) =>
-        [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/admin/categories", $"/{s.Org}/admin/answering", $"/{s.Org}/admin/mailbox", "/me"];
+        [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/admin/categories", $"/{s.Org}/admin/answering", $"/{s.Org}/admin/mailbox",
+         $"/{s.Org}/people/{s.Member.Id}", "/me"];
 
     private static string[] AdminPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", $"/{s.Org}/admin/branding", "/me"];

@@ -15,13 +15,14 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
     public bool Saved { get; private set; }
     [BindProperty] public bool EmailNotifications { get; set; }
     [BindProperty] public string? Language { get; set; }
+    [BindProperty] public bool ShowOnLeaderboard { get; set; }
 
     public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Challenge();
         DisplayName = Me.DisplayName;
-        var settings = await db.Users.Where(u => u.Id == User.UserId()).Select(u => new { u.EmailNotifications, u.Language }).FirstAsync(ct);
-        (EmailNotifications, Language) = (settings.EmailNotifications, settings.Language);
+        var settings = await db.Users.Where(u => u.Id == User.UserId()).Select(u => new { u.EmailNotifications, u.Language, u.ShowOnLeaderboard }).FirstAsync(ct);
+        (EmailNotifications, Language, ShowOnLeaderboard) = (settings.EmailNotifications, settings.Language, settings.ShowOnLeaderboard);
         Saved = saved;
         return Page();
     }
@@ -44,6 +45,14 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
             .SetProperty(u => u.EmailNotifications, EmailNotifications)
             .SetProperty(u => u.Language, language), ct);
         return LocalRedirect("/me?saved=true");
+    }
+
+    /// <summary>Whether the person appears on the leaderboards of the organizations they take part in.</summary>
+    public async Task<IActionResult> OnPostLeaderboardAsync(CancellationToken ct)
+    {
+        if (User.UserId() is not { } me) return Challenge();
+        await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s.SetProperty(u => u.ShowOnLeaderboard, ShowOnLeaderboard), ct);
+        return LocalRedirect("/me?saved=true#leaderboard");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

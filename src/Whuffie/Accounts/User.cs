@@ -20,4 +20,7 @@ public sealed class User : IdentityUser<int>
 
     /// <summary>The language emails are written in ("da"); null: the organization's default.</summary>
     public string? Language { get; set; }
+
+    /// <summary>Whether the person appears on the leaderboards of their organizations; off until they choose it.</summary>
+    public bool ShowOnLeaderboard { get; set; }
 }

@@ -18,5 +18,8 @@ public sealed class Comment : ITenantOwned
     /// <summary>Whether the author spoke as staff when writing it; kept even if their role changes later.</summary>
     public bool IsStaff { get; set; }
 
+    /// <summary>Staff found it helpful: a label on the comment and whuffie for its author (see docs/whuffie.md).</summary>
+    public bool MarkedHelpful { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

@@ -10,7 +10,8 @@ using static Whuffie.Web.Text;
 
 namespace Whuffie.Comments;
 
-public sealed record CommentDto(int Id, UserRef Author, string Body, string BodyHtml, bool IsStaff, DateTime CreatedAt);
+/// <summary>A comment; <see cref="MarkedHelpful"/>: staff found it helpful (see Reputation).</summary>
+public sealed record CommentDto(int Id, UserRef Author, string Body, string BodyHtml, bool IsStaff, DateTime CreatedAt, bool MarkedHelpful);
 public sealed record PostCommentRequest(string? Body);
 
 public static class CommentsApi
@@ -26,7 +27,7 @@ public static class CommentsApi
     }
 
     internal static IQueryable<CommentDto> Project(IQueryable<Comment> comments) =>
-        comments.Select(c => new CommentDto(c.Id, new UserRef(c.AuthorId, c.Author!.DisplayName), c.Body, c.BodyHtml, c.IsStaff, c.CreatedAt));
+        comments.Select(c => new CommentDto(c.Id, new UserRef(c.AuthorId, c.Author!.DisplayName), c.Body, c.BodyHtml, c.IsStaff, c.CreatedAt, c.MarkedHelpful));
 
     private static async Task<Results<Ok<Page<CommentDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         int number, HttpContext http, WhuffieDb db, CancellationToken ct)

@@ -61,6 +61,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMaxLength);
             e.Property(u => u.EmailNotifications).HasDefaultValue(true);
             e.Property(u => u.Language).HasMaxLength(10);
+            e.Property(u => u.ShowOnLeaderboard).HasDefaultValue(false);
         });
 
         b.Entity<Organization>(e =>
@@ -81,6 +82,8 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(m => m.UserId);
+            // A default in the table too: EnsureMemberAsync inserts memberships in plain SQL.
+            e.Property(m => m.Trusted).HasDefaultValue(false);
             e.HasQueryFilter(TenantFilter, m => m.OrganizationId == TenantId);
         });
 
@@ -201,6 +204,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
         b.Entity<Comment>(e =>
         {
             e.Property(c => c.Body).HasMaxLength(Comment.BodyMaxLength);
+            e.Property(c => c.MarkedHelpful).HasDefaultValue(false);
             e.HasOne<Idea>().WithMany().HasForeignKey(c => c.IdeaId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);

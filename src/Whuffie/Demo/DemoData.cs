@@ -25,18 +25,18 @@ public static class DemoData
         new("johan", "johan@malmo-stad.example", "Johan Berg (Malmö stad)"),
         new("femke", "femke@energie-utrecht.example", "Femke de Vries (Energie Utrecht)"),
         new("willem", "willem@energie-utrecht.example", "Willem Bakker (Energie Utrecht)"),
-        new("sofie", "sofie@example.com", "Sofie Hansen"),
-        new("mads", "mads@example.com", "Mads Jørgensen"),
-        new("jonas", "jonas@example.com", "Jonas Holm"),
-        new("tom", "tom@example.com", "Tom Fletcher"),
-        new("freja", "freja@example.com", "Freja Lund"),
-        new("emma", "emma@example.com", "Emma Svensson"),
-        new("oskar", "oskar@example.com", "Oskar Nilsson"),
-        new("linnea", "linnea@example.com", "Linnea Persson"),
-        new("amir", "amir@example.com", "Amir Karimi"),
-        new("sanne", "sanne@example.com", "Sanne de Boer"),
-        new("bram", "bram@example.com", "Bram Visser"),
-        new("lotte", "lotte@example.com", "Lotte Smit"),
+        new("sofie", "sofie@example.com", "Sofie Hansen", Leaderboard: true),
+        new("mads", "mads@example.com", "Mads Jørgensen", Leaderboard: true),
+        new("jonas", "jonas@example.com", "Jonas Holm", Leaderboard: true),
+        new("tom", "tom@example.com", "Tom Fletcher", Leaderboard: true),
+        new("freja", "freja@example.com", "Freja Lund", Leaderboard: true),
+        new("emma", "emma@example.com", "Emma Svensson", Leaderboard: true),
+        new("oskar", "oskar@example.com", "Oskar Nilsson", Leaderboard: true),
+        new("linnea", "linnea@example.com", "Linnea Persson", Leaderboard: true),
+        new("amir", "amir@example.com", "Amir Karimi", Leaderboard: true),
+        new("sanne", "sanne@example.com", "Sanne de Boer", Leaderboard: true),
+        new("bram", "bram@example.com", "Bram Visser", Leaderboard: true),
+        new("lotte", "lotte@example.com", "Lotte Smit", Leaderboard: true),
         new("ingrid", "ingrid@example.com", "Ingrid Solberg"),
         new("priya", "priya@example.com", "Priya Raman"),
     ];
@@ -94,6 +94,7 @@ public static class DemoData
                     EmailConfirmed = true,
                     DisplayName = person.DisplayName,
                     CreatedAt = now.AddDays(-90),
+                    ShowOnLeaderboard = person.Leaderboard,
                 };
                 var result = await users.CreateAsync(user, Password);
                 if (!result.Succeeded)
@@ -197,6 +198,7 @@ public static class DemoData
             foreach (var c in data.Comments ?? [])
             {
                 var at = After(row, c.AfterDays, now);
+                Check(!c.Helpful || !staff.ContainsKey(c.Author), $"a staff comment on #{row.Number} of {content.Slug} is marked helpful, which the rules refuse");
                 db.Comments.Add(new Comment
                 {
                     IdeaId = row.Id,
@@ -204,6 +206,7 @@ public static class DemoData
                     Body = c.Body,
                     BodyHtml = Markdown.ToHtml(c.Body),
                     IsStaff = staff.ContainsKey(c.Author),
+                    MarkedHelpful = c.Helpful,
                     CreatedAt = at,
                 });
                 row.CommentCount++;
@@ -227,11 +230,13 @@ public static class DemoData
         }
         db.Votes.AddRange(votes);
 
+        Check(content.Trusted?.All(joined.ContainsKey) ?? true, $"a trusted contributor of {content.Slug} takes no part there");
         db.Memberships.AddRange(joined.Select(p => new Membership
         {
             UserId = Id(p.Key),
             Role = staff.GetValueOrDefault(p.Key, OrgRole.Member),
             JoinedAt = p.Value,
+            Trusted = content.Trusted?.Contains(p.Key) == true,
         }));
         org.LastIdeaNumber = ideas.Count;
         await db.SaveChangesAsync(ct);
@@ -255,14 +260,16 @@ public static class DemoData
     private static InvalidOperationException Broken(string problem) => new($"The demo data is inconsistent: {problem}.");
 }
 
-internal sealed record DemoPerson(string Key, string Email, string DisplayName);
+/// <summary>Leaderboard: the person chose to be shown on leaderboards.</summary>
+internal sealed record DemoPerson(string Key, string Email, string DisplayName, bool Leaderboard = false);
 
-/// <summary>An organization's demo content. AgeDays: how long ago it joined Whuffie.</summary>
+/// <summary>An organization's demo content. AgeDays: how long ago it joined Whuffie; Trusted: members staff made trusted contributors.</summary>
 internal sealed record DemoOrg(
     string Slug, string Name, string Language, double AgeDays,
     (string Person, OrgRole Role)[] Staff,
     (string Slug, string Name)[] Categories,
-    DemoIdea[] Ideas);
+    DemoIdea[] Ideas,
+    string[]? Trusted = null);
 
 /// <summary>
 /// One idea, numbered by its place in the list, so the list is in the order they were submitted.
@@ -272,7 +279,8 @@ internal sealed record DemoIdea(
     string Category, string Author, double DaysAgo, string Title, string Body,
     string[] Voters, DemoComment[]? Comments = null, DemoAnswer[]? Answers = null);
 
-internal sealed record DemoComment(string Author, double AfterDays, string Body);
+/// <summary>Helpful: staff marked it helpful.</summary>
+internal sealed record DemoComment(string Author, double AfterDays, string Body, bool Helpful = false);
 
 /// <summary>A status change with its public answer; DuplicateOf is the number of the original idea.</summary>
 internal sealed record DemoAnswer(IdeaStatus To, string Actor, double AfterDays, string Text, int? DuplicateOf = null);

@@ -9,6 +9,7 @@ internal static class EnergieUtrecht
     public static readonly DemoOrg Content = new(
         "energie-utrecht", "Energie Utrecht", "nl", AgeDays: 65,
         Staff: [("femke", OrgRole.Admin), ("willem", OrgRole.Staff)],
+        Trusted: ["bram"],
         Categories:
         [
             ("storingen", "Storingen"),
@@ -32,7 +33,7 @@ internal static class EnergieUtrecht
                 Voters: ["bram", "lotte", "ingrid", "priya"],
                 Comments:
                 [
-                    new("bram", 0.8, "Graag ook een bericht als de storing voorbij is, dan weet je of je de vriezer moet controleren."),
+                    new("bram", 0.8, "Graag ook een bericht als de storing voorbij is, dan weet je of je de vriezer moet controleren.", Helpful: true),
                     new("willem", 16.2, "Goed punt, Bram: de 'opgelost'-melding nemen we mee."),
                     new("lotte", 36.4, "Vanochtend mijn eerste sms gehad bij de korte storing in Lombok. Werkt prima!"),
                 ],

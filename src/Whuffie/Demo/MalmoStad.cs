@@ -9,6 +9,7 @@ internal static class MalmoStad
     public static readonly DemoOrg Content = new(
         "malmo-stad", "Malmö stad", "sv", AgeDays: 70,
         Staff: [("anna", OrgRole.Admin), ("johan", OrgRole.Staff)],
+        Trusted: ["oskar"],
         Categories:
         [
             ("trafik-och-cykel", "Trafik och cykel"),
@@ -50,7 +51,7 @@ internal static class MalmoStad
                 Voters: ["oskar", "amir"],
                 Comments:
                 [
-                    new("amir", 0.7, "Samma sak med gångbanorna vid busshållplatserna. Där blir det rena isbanan."),
+                    new("amir", 0.7, "Samma sak med gångbanorna vid busshållplatserna. Där blir det rena isbanan.", Helpful: true),
                     new("johan", 2.1, "Tack, Amir. Halka vid en hållplats kan du alltid felanmäla direkt, så skickar vi ut en sandbil."),
                     new("oskar", 23.5, "Sopsaltningen mellan Malmö C och Västra hamnen fungerar jättebra, mycket bättre än grus!"),
                 ],

@@ -9,6 +9,7 @@ internal static class SoeborgBibliotek
     public static readonly DemoOrg Content = new(
         "soeborg-bibliotek", "Søborg Bibliotek", "da", AgeDays: 75,
         Staff: [("lars", OrgRole.Admin), ("mette", OrgRole.Staff)],
+        Trusted: ["sofie"],
         Categories:
         [
             ("aabningstider", "Åbningstider"),
@@ -54,7 +55,7 @@ internal static class SoeborgBibliotek
                     new("jonas", 1.8, "Ja tak! Søndag formiddag er det eneste tidspunkt, hvor jeg kan nå det med to små børn."),
                     new("tom", 6.0, "Yes please – this would make my Sundays."),
                     new("lars", 41.0, "Første søndag kom der 212 besøgende – langt flere, end vi havde regnet med. Tak, fordi I kom!"),
-                    new("sofie", 43.3, "Skønt! Men der mangler et skilt ved indgangen om, hvordan man kommer ind. Jeg stod og ledte efter kortlæseren i fem minutter."),
+                    new("sofie", 43.3, "Skønt! Men der mangler et skilt ved indgangen om, hvordan man kommer ind. Jeg stod og ledte efter kortlæseren i fem minutter.", Helpful: true),
                     new("mette", 43.9, "Godt set, Sofie. Skiltet er bestilt og kommer op i næste uge."),
                 ],
                 Answers:

@@ -6,6 +6,7 @@ using Whuffie.Data;
 using Whuffie.Launches;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
+using Whuffie.Reputation;
 using Whuffie.Voting;
 using Whuffie.Web;
 
@@ -20,6 +21,13 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
 {
     public IdeaDetails Idea { get; private set; } = null!;
     public List<CommentDto> Comments { get; private set; } = [];
+
+    /// <summary>Level and trust of the author and of everyone who commented, for the badges beside their names.</summary>
+    public IReadOnlyDictionary<int, Standing> Standings { get; private set; } = new Dictionary<int, Standing>();
+
+    public PersonLink Author => new(Org.Slug, Idea.Author, Standings.GetValueOrDefault(Idea.Author.Id));
+
+    public CommentView View(CommentDto comment) => new(Org.Slug, Idea.Number, comment, Standings.GetValueOrDefault(comment.Author.Id), IsStaff);
 
     [BindProperty] public string? CommentBody { get; set; }
     [BindProperty] public string? NewStatus { get; set; }
@@ -62,7 +70,8 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         if (WantsJson)
             return comment is null
                 ? BadRequest(new { detail = ErrorFor("body") ?? Refusal })
-                : Partial("/Comments/_Comment.cshtml", comment);
+                : Partial("/Comments/_Comment.cshtml", new CommentView(Org.Slug, number, comment,
+                    (await Scores.ForAsync(Db, [comment.Author.Id], ct))[comment.Author.Id], IsStaff));
         if (comment is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#comment-{comment.Id}");
         return await InvalidAsync(number, ct);
     }
@@ -83,6 +92,15 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         if (UserId is null) return Challenge();
         var answered = Outcome<HelpSummary>(await HelpAnswers.AnswerAsync(number, new HelpRequest(Helped, HelpComment), HttpContext, Db, clock, ct));
         if (answered is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#did-it-help");
+        return await InvalidAsync(number, ct);
+    }
+
+    /// <summary>Staff's helpful mark on a comment, without JavaScript: the same handler as the API.</summary>
+    public async Task<IActionResult> OnPostHelpfulAsync(int number, int commentId, bool helpful, CancellationToken ct)
+    {
+        if (Require(OrgRole.Staff) is { } denied) return denied;
+        var marked = Outcome<CommentDto>(await ReputationApi.MarkHelpfulAsync(number, commentId, helpful, Db, ct));
+        if (marked is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#comment-{commentId}");
         return await InvalidAsync(number, ct);
     }
 
@@ -119,6 +137,7 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         Comments = await CommentsApi.Project(Db.Comments.AsNoTracking()
             .Where(c => Db.Ideas.Any(i => i.Id == c.IdeaId && i.Number == number))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)).Take(500).ToListAsync(ct);
+        Standings = await Scores.ForAsync(Db, [idea.Author.Id, .. Comments.Select(c => c.Author.Id)], ct);
         return true;
     }
 }

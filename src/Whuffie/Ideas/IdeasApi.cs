@@ -5,6 +5,7 @@ using Whuffie.Categories;
 using Whuffie.Data;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
+using Whuffie.Reputation;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 
@@ -56,11 +57,16 @@ public static class IdeasApi
             TrendScore = Trending.Weight(Trending.SubmitPoints, now),
         };
         Apply(idea, request, categoryId);
+        var limit = await SubmissionLimit.ForAsync(db, userId, ct);
 
         await using (var tx = await db.BeginWriteAsync(ct))
         {
             await db.EnsureMemberAsync(userId, now, ct);
             idea.Number = await NextNumberAsync(db, ct);
+            // Counted once the organization's row is locked, so two submissions at once cannot both
+            // slip under the limit; a refusal rolls back the number and the membership with it.
+            if (await SubmissionLimit.NextAllowedAsync(db, userId, limit, now, ct) is { } nextAllowed)
+                return SubmissionLimit.Refusal(http, limit, nextAllowed, now);
             db.Ideas.Add(idea);
             await db.SaveChangesAsync(ct);
             await db.FollowAsync(idea.Id, userId, now, ct);

@@ -18,4 +18,10 @@ public sealed class Membership : ITenantOwned
     public User? User { get; set; }
     public OrgRole Role { get; set; }
     public DateTime JoinedAt { get; set; }
+
+    /// <summary>
+    /// Granted by staff to someone whose contributions they have come to rely on: shown as a
+    /// badge beside the name, and a higher daily submission limit (<see cref="Reputation.SubmissionLimit"/>).
+    /// </summary>
+    public bool Trusted { get; set; }
 }

@@ -9,7 +9,7 @@ namespace Whuffie.Organizations;
 
 public sealed record OrganizationDto(string Slug, string Name, string DefaultLanguage, string? MyRole = null);
 public sealed record CreateOrganizationRequest(string? Slug, string? Name, string? DefaultLanguage);
-public sealed record MemberDto(UserRef User, string Role, DateTime JoinedAt);
+public sealed record MemberDto(UserRef User, string Role, DateTime JoinedAt, bool Trusted);
 public sealed record ChangeRoleRequest(string? Role);
 
 public static class OrganizationsApi
@@ -82,8 +82,8 @@ public static class OrganizationsApi
     {
         var rows = await db.Memberships.AsNoTracking()
             .OrderByDescending(m => m.Role).ThenBy(m => m.User!.DisplayName)
-            .Select(m => new { m.UserId, m.User!.DisplayName, m.Role, m.JoinedAt }).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(m => new MemberDto(new UserRef(m.UserId, m.DisplayName), m.Role.ToName(), m.JoinedAt)).ToList());
+            .Select(m => new { m.UserId, m.User!.DisplayName, m.Role, m.JoinedAt, m.Trusted }).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(m => new MemberDto(new UserRef(m.UserId, m.DisplayName), m.Role.ToName(), m.JoinedAt, m.Trusted)).ToList());
     }
 
     internal static async Task<Results<Ok<MemberDto>, ValidationProblem, ProblemHttpResult>> ChangeRoleAsync(
@@ -102,6 +102,6 @@ public static class OrganizationsApi
             return Problems.Unprocessable(T("Members.LastAdmin", user.DisplayName, db.Tenant.Current.Name));
         membership.Role = role;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new MemberDto(new UserRef(user.Id, user.DisplayName), role.ToName(), membership.JoinedAt));
+        return TypedResults.Ok(new MemberDto(new UserRef(user.Id, user.DisplayName), role.ToName(), membership.JoinedAt, membership.Trusted));
     }
 }

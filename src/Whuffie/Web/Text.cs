@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Resources;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Html;
 
 namespace Whuffie.Web;
 
@@ -19,6 +22,27 @@ public static class Text
 
     public static string T(string key, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, T(key), args);
+
+    /// <summary>
+    /// The text for key as HTML, for a sentence with markup inside it ("by <a>Sofie</a>, 3 May"):
+    /// arguments that are HTML (a partial) go in as they are, everything else is encoded.
+    /// </summary>
+    public static IHtmlContent THtml(string key, params object?[] args)
+    {
+        var parts = args.Select(a => a is IHtmlContent html ? Render(html) : Encoder.Encode(Convert.ToString(a, CultureInfo.CurrentCulture) ?? "")).ToArray<object?>();
+        return new HtmlString(string.Format(CultureInfo.CurrentCulture, Encoder.Encode(T(key)), parts));
+    }
+
+    // As the pages encode (PagesSetup): æ, ø, å stay themselves.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Render(IHtmlContent html)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        html.WriteTo(writer, Encoder);
+        // A partial ends with a line break, which would stand before the comma that follows it.
+        return writer.ToString().Trim();
+    }
 
     /// <summary>The keys of one language's own file (invariant: the English one), for the completeness test.</summary>
     public static IEnumerable<string> Keys(CultureInfo culture) =>

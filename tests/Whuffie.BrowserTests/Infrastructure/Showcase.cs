@@ -49,7 +49,7 @@ public sealed record Showcase(
         await site.VoteAsync(others[3], org, ebooks);
 
         await site.CommentAsync(others[3], org, sunday, "Yes please! Saturday mornings are always crowded.");
-        await site.CommentAsync(member, org, sunday, "Even two hours on Sunday would make a difference.");
+        var twoHours = await site.CommentAsync(member, org, sunday, "Even two hours on Sunday would make a difference.");
         await site.ChangeStatusAsync(staff, org, sunday, "planned",
             "Thank you all! We will open **12 to 16 on Sundays** from March, as a six-month trial.");
         await site.CommentAsync(staff, org, sunday, "We will share the exact start date here in February.");
@@ -60,6 +60,11 @@ public sealed record Showcase(
             "Forty games are on the shelf by the children's corner: borrow them for two weeks, like books.");
         await site.ChangeStatusAsync(staff, org, ebooks, "declined",
             "The publishers set the loan period for e-books, so we cannot change it.");
+
+        // Reputation: a helpful comment, a trusted contributor, and a few people on the leaderboard.
+        await site.MarkHelpfulAsync(staff, org, sunday, twoHours);
+        await site.TrustAsync(staff, org, others[0]);
+        foreach (var person in new[] { member, others[0], others[3] }) await site.ShowOnLeaderboardAsync(person);
 
         return new Showcase(org, member, staff, admin, sunday, sundayTitle, quiet, games);
     }

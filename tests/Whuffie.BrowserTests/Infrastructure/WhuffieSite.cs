@@ -180,8 +180,25 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
     public Task VoteAsync(TestUser voter, string org, int number) =>
         SendAsync(voter, HttpMethod.Put, $"/api/v1/orgs/{org}/ideas/{number}/vote", null);
 
-    public Task CommentAsync(TestUser author, string org, int number, string body) =>
-        SendAsync(author, HttpMethod.Post, $"/api/v1/orgs/{org}/ideas/{number}/comments", new { body });
+    /// <summary>Comments as the person; returns the comment's id.</summary>
+    public async Task<int> CommentAsync(TestUser author, string org, int number, string body) =>
+        (await SendAsync(author, HttpMethod.Post, $"/api/v1/orgs/{org}/ideas/{number}/comments", new { body })).GetProperty("id").GetInt32();
+
+    /// <summary>Staff mark a comment helpful.</summary>
+    public Task MarkHelpfulAsync(TestUser staff, string org, int number, int comment) =>
+        SendAsync(staff, HttpMethod.Put, $"/api/v1/orgs/{org}/ideas/{number}/comments/{comment}/helpful", null);
+
+    /// <summary>Staff make a member a trusted contributor.</summary>
+    public Task TrustAsync(TestUser staff, string org, TestUser member) =>
+        SendAsync(staff, HttpMethod.Put, $"/api/v1/orgs/{org}/members/{member.Id}/trusted", null);
+
+    /// <summary>The person's choice on /me, written directly (the account page has its own tests).</summary>
+    public async Task ShowOnLeaderboardAsync(TestUser person)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
+        await db.Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ShowOnLeaderboard, true));
+    }
 
     /// <summary>Moves an idea to a status (snake_case, as in the API) with its public answer; staff only.</summary>
     public Task ChangeStatusAsync(TestUser staff, string org, int number, string status, string answer) =>
