@@ -22,7 +22,7 @@ public sealed record ChartText(string Id, string Title, string Description, stri
 /// <summary>
 /// Bar charts as server-rendered SVG: no script, no library. Each is one image to assistive
 /// technology (role="img", named by its title and description), scales to its container through
-/// its viewBox (the drawing is sized for a 360 px phone, where its text is still about 11 px),
+/// its viewBox (drawn 360 wide, so that on a 360 px phone its text stays about 13 px),
 /// and draws every bar with an outline in its colour, so the marks keep 3:1 against white even
 /// where a pattern lightens them. The page puts a table with the same figures under each chart.
 /// </summary>
@@ -37,13 +37,13 @@ public static class SvgChart
     private const string AxisColour = "#545454";
     private const string GridColour = "#d6d6d6";
 
-    private const double Width = 400, Left = 44, Right = 8, PlotHeight = 150, Bottom = 44, FontSize = 13;
+    private const double Width = 360, Left = 46, Right = 6, PlotHeight = 150, Bottom = 46, FontSize = 14;
 
     /// <summary>Vertical bars, one group per category (a week), one bar per series in each group, on labelled axes.</summary>
     public static IHtmlContent Columns(ChartText text, IReadOnlyList<string> categories, IReadOnlyList<Series> series)
     {
         var legend = series.Count > 1;
-        var top = legend ? 48.0 : 26.0;
+        var top = legend ? 50.0 : 28.0;
         var height = top + PlotHeight + Bottom;
         var svg = Open(text, height, series);
         if (legend) Legend(svg, text.Id, series, y: 14, vertical: false);
@@ -71,7 +71,7 @@ public static class SvgChart
                 var value = c < series[s].Values.Count ? series[s].Values[c] : 0;
                 if (value > 0) Rect(svg, x + s * bar + 0.5, Y(value), bar - 1, Y(0) - Y(value), text.Id, s, series[s]);
             }
-            Text(svg, Left + (c + 0.5) * group, top + PlotHeight + 17, categories[c], "middle");
+            Text(svg, Left + (c + 0.5) * group, top + PlotHeight + 18, categories[c], "middle");
         }
         Text(svg, Left + plotWidth / 2, height - 6, text.XAxis, "middle");
         return Close(svg);
@@ -80,7 +80,7 @@ public static class SvgChart
     /// <summary>One horizontal bar divided into the parts' shares, with a legend row per part (its label says the figures).</summary>
     public static IHtmlContent Stacked(ChartText text, IReadOnlyList<Series> parts)
     {
-        const double barHeight = 36, row = 24;
+        const double barHeight = 36, row = 26;
         var height = barHeight + 12 + row * parts.Count + 4;
         var svg = Open(text, height, parts);
         var total = parts.Sum(p => p.Values.Sum());
@@ -92,7 +92,7 @@ public static class SvgChart
             if (width > 0) Rect(svg, x + 1, 1, Math.Max(1, width - 3), barHeight - 2, text.Id, p, parts[p]);
             x += width;
         }
-        Legend(svg, text.Id, parts, y: barHeight + 12 + 13, vertical: true);
+        Legend(svg, text.Id, parts, y: barHeight + 12 + 14, vertical: true);
         return Close(svg);
     }
 
@@ -140,10 +140,10 @@ public static class SvgChart
         var x = 0.0;
         for (var s = 0; s < series.Count; s++)
         {
-            Rect(svg, x + 0.5, y - 11.5, 13, 13, chart, s, series[s]);
-            Text(svg, x + 19, y, series[s].Name, "start");
-            if (vertical) y += 24;
-            else x += 19 + series[s].Name.Length * FontSize * 0.6 + 18; // an estimate: the server cannot measure text
+            Rect(svg, x + 0.5, y - 12.5, 14, 14, chart, s, series[s]);
+            Text(svg, x + 20, y, series[s].Name, "start");
+            if (vertical) y += 26;
+            else x += 20 + series[s].Name.Length * FontSize * 0.6 + 18; // an estimate: the server cannot measure text
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class DrawingCharts
         ]).ToString()!);
         var widths = svg.Elements(Svg + "rect").Where(r => (string?)r.Attribute("height") == "34")
             .Select(r => double.Parse((string)r.Attribute("width")!, CultureInfo.InvariantCulture) + 3).ToList();
-        Assert.Equal([200, 100, 100], widths);
+        Assert.Equal([180, 90, 90], widths); // of 360
         Assert.Equal(["Yes: 2 (50%)", "Partly: 1 (25%)", "No: 1 (25%)"], svg.Descendants(Svg + "text").Select(t => t.Value));
     }
 
