@@ -23,7 +23,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         ["/", $"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/ideas/new", $"/{s.Org}/roadmap", "/me"];
 
     private static string[] StaffPages(Showcase s) =>
-        [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", "/me"];
+        [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/admin/categories", $"/{s.Org}/admin/insights", $"/{s.Org}/admin/members", "/me"];
 
     private static string[] AdminPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", $"/{s.Org}/admin/branding", "/me"];
@@ -82,7 +82,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
 
         var staff = await NewPageAsync(language, width: 360);
         await WhuffieSite.SignInAsync(staff, s.Staff);
-        await AssertPagesAsync(staff, language, [IdeaPage(s), $"/{s.Org}/admin/categories"]);
+        await AssertPagesAsync(staff, language, [IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/insights"]);
     }
 
     [Theory]
