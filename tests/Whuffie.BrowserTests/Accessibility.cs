@@ -25,7 +25,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
 
     private static string[] StaffPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/admin/categories", $"/{s.Org}/admin/answering", $"/{s.Org}/admin/mailbox",
-         $"/{s.Org}/people/{s.Member.Id}", "/me"];
+         $"/{s.Org}/admin/insights", $"/{s.Org}/people/{s.Member.Id}", "/me"];
 
     private static string[] AdminPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", $"/{s.Org}/admin/branding", "/me"];
@@ -84,7 +84,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
 
         var staff = await NewPageAsync(language, width: 360);
         await WhuffieSite.SignInAsync(staff, s.Staff);
-        await AssertPagesAsync(staff, language, [IdeaPage(s), $"/{s.Org}/admin/categories"]);
+        await AssertPagesAsync(staff, language, [IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/insights"]);
     }
 
     [Theory]

@@ -10,9 +10,11 @@ public sealed record WaitingIdea(int Number, string Title, string Url, DateTime 
 /// <summary>
 /// How well an organization keeps the promise to always answer. An idea counts as answered
 /// from its first staff answer: the first status change (which always carries a public
-/// answer) or the first staff comment, whichever came first.
+/// answer) or the first staff comment, whichever came first. <c>FirstAnswers</c> holds when each
+/// answered idea got it, so the insights page counts answers per week by this same definition.
 /// </summary>
-public sealed record ResponseFigures(int Ideas, int Answered, TimeSpan? Median, TimeSpan? Percentile90, int TargetDays, IReadOnlyList<WaitingIdea> Waiting)
+public sealed record ResponseFigures(int Ideas, int Answered, TimeSpan? Median, TimeSpan? Percentile90, int TargetDays,
+    IReadOnlyList<WaitingIdea> Waiting, IReadOnlyList<DateTime> FirstAnswers)
 {
     /// <summary>Answered ideas as a share of all ideas, 0 to 1 (1 when there are none: nothing is waiting).</summary>
     public double AnsweredShare => Ideas == 0 ? 1 : (double)Answered / Ideas;
@@ -31,6 +33,7 @@ public sealed record ResponseFigures(int Ideas, int Answered, TimeSpan? Median, 
 
         var target = TimeSpan.FromDays(org.ResponseTargetDays);
         var times = new List<TimeSpan>();
+        var firstAnswers = new List<DateTime>();
         var waiting = new List<WaitingIdea>();
         foreach (var idea in ideas)
         {
@@ -41,13 +44,17 @@ public sealed record ResponseFigures(int Ideas, int Answered, TimeSpan? Median, 
                 (false, true) => c,
                 _ => null,
             };
-            if (answered is { } at) times.Add(at - idea.CreatedAt);
+            if (answered is { } at)
+            {
+                times.Add(at - idea.CreatedAt);
+                firstAnswers.Add(at);
+            }
             else waiting.Add(new WaitingIdea(idea.Number, idea.Title, IdeaRow.IdeaUrl(org.Slug, idea.Number, idea.Title),
                 idea.CreatedAt, now - idea.CreatedAt, now - idea.CreatedAt > target));
         }
         times.Sort();
         return new ResponseFigures(ideas.Count, times.Count, Percentile(times, 0.5), Percentile(times, 0.9), org.ResponseTargetDays,
-            waiting.OrderBy(w => w.CreatedAt).ThenBy(w => w.Number).ToList());
+            waiting.OrderBy(w => w.CreatedAt).ThenBy(w => w.Number).ToList(), firstAnswers);
     }
 
     /// <summary>

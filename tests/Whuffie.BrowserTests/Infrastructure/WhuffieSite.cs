@@ -204,6 +204,10 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
     public Task ChangeStatusAsync(TestUser staff, string org, int number, string status, string answer) =>
         SendAsync(staff, HttpMethod.Post, $"/api/v1/orgs/{org}/ideas/{number}/status", new { status, answer });
 
+    /// <summary>Answers "did it help?" about a launched idea, as one of the people who took part.</summary>
+    public Task AnswerHelpedAsync(TestUser person, string org, int number, string answer) =>
+        SendAsync(person, HttpMethod.Post, $"/api/v1/orgs/{org}/ideas/{number}/helped", new { answer });
+
     /// <summary>Adds a category; staff only. Returns its slug.</summary>
     public async Task<string> AddCategoryAsync(TestUser staff, string org, string name)
     {
