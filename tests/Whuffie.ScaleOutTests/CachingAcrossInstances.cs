@@ -8,7 +8,8 @@ namespace Whuffie.ScaleOutTests;
 [Collection(DeploymentCollection.Name)]
 public sealed class CachingAcrossInstances(TwoInstances deployment)
 {
-    private const string Listeners = """SELECT count(*) FROM pg_stat_activity WHERE application_name = 'whuffie page cache listener'""";
+    // Only this deployment's database: other tests (the mail crash test) run app processes on the same server.
+    private const string Listeners = """SELECT count(*) FROM pg_stat_activity WHERE application_name = 'whuffie page cache listener' AND datname = current_database()""";
 
     [Fact]
     public async Task A_page_cached_on_one_instance_shows_a_change_made_on_the_other_at_once()
@@ -22,7 +23,7 @@ public sealed class CachingAcrossInstances(TwoInstances deployment)
         Assert.Equal(2, await deployment.CountAsync(Listeners));
 
         // As if the database restarted under them: both listening connections are cut.
-        await deployment.CountAsync("""SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'whuffie page cache listener'""");
+        await deployment.CountAsync("""SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'whuffie page cache listener' AND datname = current_database()""");
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (await deployment.CountAsync(Listeners) < 2)
         {
