@@ -45,6 +45,7 @@ org.MapIdeasApi();
 org.MapVotingApi();
 org.MapCommentsApi();
 org.MapHelpApi();
+org.MapCreditsApi();
 org.MapReputationApi();
 app.MapChangelogFeed();
 org.MapCategoriesApi();

@@ -36,6 +36,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<HelpAnswer> HelpAnswers => Set<HelpAnswer>();
+    public DbSet<CoContributor> CoContributors => Set<CoContributor>();
 
     /// <summary>The key ring every instance shares (<see cref="SharedKeys"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -100,6 +101,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
         {
             e.Property(i => i.Title).HasMaxLength(Idea.TitleMaxLength);
             e.Property(i => i.Body).HasMaxLength(Idea.BodyMaxLength);
+            e.Property(i => i.NamedAfter).HasMaxLength(Credits.NamedAfterMaxLength);
             e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(i => i.Author).WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(i => i.Category).WithMany().HasForeignKey(i => i.CategoryId).OnDelete(DeleteBehavior.SetNull);
@@ -186,6 +188,17 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasIndex(m => new { m.EventKey, m.UserId }).IsUnique();
             e.HasIndex(m => new { m.OrganizationId, m.State, m.CreatedAt });
             e.HasQueryFilter(TenantFilter, m => m.OrganizationId == TenantId);
+        });
+
+        b.Entity<CoContributor>(e =>
+        {
+            e.HasKey(c => new { c.IdeaId, c.UserId });
+            e.HasOne<Idea>().WithMany().HasForeignKey(c => c.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.UserId);
+            e.HasIndex(c => c.OrganizationId);
+            e.HasQueryFilter(TenantFilter, c => c.OrganizationId == TenantId);
         });
 
         b.Entity<HelpAnswer>(e =>

@@ -46,5 +46,8 @@ public sealed class Idea : ITenantOwned
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>Optional credit text staff give at launch, e.g. "The reading chair is named after Sofie".</summary>
+    public string? NamedAfter { get; set; }
+
     public List<StatusChange> Timeline { get; set; } = [];
 }

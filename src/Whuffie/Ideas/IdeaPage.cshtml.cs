@@ -39,6 +39,12 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
 
     public static readonly string[] FollowChoices = ["none", "updates", "every"];
 
+    /// <summary>Whose idea it was, for a launched idea's timeline and staff's credits form; null before the launch.</summary>
+    public CreditsDto? Credits { get; private set; }
+
+    /// <summary>For staff: the people who took part and may be credited.</summary>
+    public List<Accounts.UserRef> CreditCandidates { get; private set; } = [];
+
     /// <summary>"Did it help?" for a launched idea; null otherwise.</summary>
     public HelpSummary? Help { get; private set; }
 
@@ -104,6 +110,15 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         return await InvalidAsync(number, ct);
     }
 
+    public async Task<IActionResult> OnPostCreditsAsync(int number, List<int> coContributors, string? namedAfter, CancellationToken ct)
+    {
+        if (UserId is null) return Challenge();
+        if (!IsStaff) return StatusCode(StatusCodes.Status403Forbidden);
+        var saved = Outcome<CreditsDto>(await Launches.Credits.SetAsync(number, new CreditsRequest(coContributors, namedAfter), Db, ct));
+        if (saved is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#timeline");
+        return await InvalidAsync(number, ct);
+    }
+
     public async Task<IActionResult> OnPostStatusAsync(int number, CancellationToken ct)
     {
         if (UserId is null) return Challenge();
@@ -127,7 +142,11 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         if (idea is null) return false;
         Idea = idea;
         if (idea.Status == IdeaStatus.Launched && await Db.FindAsync(number, ct) is { } row)
+        {
             Help = await HelpAnswers.SummaryAsync(Db, row, UserId, ct);
+            Credits = await Launches.Credits.ForAsync(Db, row, ct);
+            if (IsStaff) CreditCandidates = await Launches.Credits.CandidatesAsync(Db, row, ct);
+        }
         if (UserId is { } me)
         {
             var follow = await Db.Follows.Where(f => f.UserId == me && Db.Ideas.Any(i => i.Id == f.IdeaId && i.Number == number))

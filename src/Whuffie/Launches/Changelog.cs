@@ -1,5 +1,6 @@
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
+using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Ideas;
 using Whuffie.Notifications;
@@ -11,7 +12,11 @@ namespace Whuffie.Launches;
 
 /// <summary>One launched idea as the changelog shows it: the launch note, whose idea it was, and whether it helped.</summary>
 public sealed record ChangelogEntry(int Number, string Title, string Url, string AuthorName, DateTime LaunchedAt,
-    string AnswerHtml, int Yes, int Partly, int No);
+    string AnswerHtml, int Yes, int Partly, int No, CreditsDto Credits)
+{
+    /// <summary>"Idea by Sofie" or "Idea by Sofie, with Bo and Carl".</summary>
+    public string CreditLine => Credits.WithNames is { } with ? T("Changelog.CreditWith", AuthorName, with) : T("Changelog.Credit", AuthorName);
+}
 
 /// <summary>
 /// What an organization carried out, newest first, each launch crediting the person whose idea
@@ -30,6 +35,8 @@ public static class Changelog
                 i.Id,
                 i.Number,
                 i.Title,
+                i.AuthorId,
+                i.NamedAfter,
                 Author = i.Author!.DisplayName,
                 Launch = db.StatusChanges.Where(s => s.IdeaId == i.Id && s.To == IdeaStatus.Launched)
                     .OrderByDescending(s => s.At).Select(s => new { s.At, s.AnswerHtml }).First(),
@@ -39,8 +46,13 @@ public static class Changelog
         var help = await db.HelpAnswers.AsNoTracking().Where(h => ids.Contains(h.IdeaId))
             .GroupBy(h => new { h.IdeaId, h.Answer }).Select(g => new { g.Key.IdeaId, g.Key.Answer, Count = g.Count() }).ToListAsync(ct);
         int Count(int ideaId, Helped answer) => help.FirstOrDefault(h => h.IdeaId == ideaId && h.Answer == answer)?.Count ?? 0;
+        var co = await db.CoContributors.AsNoTracking().Where(c => ids.Contains(c.IdeaId))
+            .Join(db.Users, c => c.UserId, u => u.Id, (c, u) => new { c.IdeaId, User = new UserRef(u.Id, u.DisplayName) }).ToListAsync(ct);
+        CreditsDto CreditsOf(int ideaId, int authorId, string author, string? namedAfter) => new(new UserRef(authorId, author),
+            co.Where(c => c.IdeaId == ideaId).Select(c => c.User).OrderBy(u => u.DisplayName, StringComparer.CurrentCulture).ToList(), namedAfter);
         return launches.Select(l => new ChangelogEntry(l.Number, l.Title, IdeaRow.IdeaUrl(org, l.Number, l.Title), l.Author, l.Launch.At,
-            l.Launch.AnswerHtml, Count(l.Id, Helped.Yes), Count(l.Id, Helped.Partly), Count(l.Id, Helped.No))).ToList();
+            l.Launch.AnswerHtml, Count(l.Id, Helped.Yes), Count(l.Id, Helped.Partly), Count(l.Id, Helped.No),
+            CreditsOf(l.Id, l.AuthorId, l.Author, l.NamedAfter))).ToList();
     }
 
     /// <summary>GET /{org}/changelog.atom: the changelog for feed readers, in the organization's language.</summary>
@@ -83,9 +95,16 @@ public static class Changelog
                 xml.WriteStartElement("author", Atom);
                 xml.WriteElementString("name", Atom, entry.AuthorName);
                 xml.WriteEndElement();
+                foreach (var person in entry.Credits.CoContributors)
+                {
+                    xml.WriteStartElement("contributor", Atom);
+                    xml.WriteElementString("name", Atom, person.DisplayName);
+                    xml.WriteEndElement();
+                }
                 xml.WriteStartElement("content", Atom);
                 xml.WriteAttributeString("type", "html");
-                xml.WriteString(entry.AnswerHtml + $"<p>{System.Net.WebUtility.HtmlEncode(T("Changelog.Credit", entry.AuthorName))}</p>"
+                xml.WriteString(entry.AnswerHtml + $"<p>{System.Net.WebUtility.HtmlEncode(entry.CreditLine)}</p>"
+                    + (entry.Credits.NamedAfter is { } named ? $"<p>{System.Net.WebUtility.HtmlEncode(named)}</p>" : "")
                     + $"<p>{System.Net.WebUtility.HtmlEncode(T("Helped.Summary", entry.Yes, entry.Partly, entry.No))}</p>");
                 xml.WriteEndElement();
                 xml.WriteEndElement();

@@ -24,7 +24,8 @@ public sealed record Recipient(int Id, string? Email, string DisplayName, bool E
 /// </summary>
 public static class NotificationMail
 {
-    public static OutboxEmail Compose(Organization org, NewsIdea idea, NewsEvent news, Recipient to, string siteUrl, string unsubscribeToken, DateTime now)
+    /// <summary>The email for one person; <paramref name="coContributor"/>: staff credited them for shaping the idea, which a launch says.</summary>
+    public static OutboxEmail Compose(Organization org, NewsIdea idea, NewsEvent news, Recipient to, bool coContributor, string siteUrl, string unsubscribeToken, DateTime now)
     {
         var language = Languages.IsSupported(to.Language) ? to.Language! : org.DefaultLanguage;
         using var _ = Languages.Speak(language);
@@ -49,6 +50,7 @@ public static class NotificationMail
         };
         var quote = news.Text.Trim();
         if (launched && idea.AuthorId == to.Id) paragraphs.Add(T("Mail.Launched.Credit", org.Name));
+        else if (launched && coContributor) paragraphs.Add(T("Mail.Launched.CoCredit", org.Name));
         if (launched) paragraphs.Add(T("Mail.Launched.DidItHelp", org.Name));
         var open = T("Mail.Open");
         var footer = T("Mail.Footer", org.Name);

@@ -46,6 +46,8 @@ public sealed class NotifyJob(WhuffieDb db, IDataProtectionProvider protection, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         var siteUrl = config.SiteUrl();
+        var launched = news.Status == IdeaStatus.Launched;
+        var coContributors = launched ? await db.CoContributors.Where(c => c.IdeaId == idea.Id).Select(c => c.UserId).ToListAsync(ct) : [];
         var excerpt = news.Text.Length > Notification.ExcerptMaxLength ? news.Text[..(Notification.ExcerptMaxLength - 1)] + "…" : news.Text;
         var emails = new List<OutboxEmail>();
         await using var tx = await db.BeginWriteAsync(ct);
@@ -60,11 +62,11 @@ public sealed class NotifyJob(WhuffieDb db, IDataProtectionProvider protection, 
                 ActorName = news.ActorName,
                 Status = news.Status,
                 Excerpt = excerpt,
-                Credited = news.Status == IdeaStatus.Launched && idea.AuthorId == to.Id,
+                Credited = launched && (idea.AuthorId == to.Id || coContributors.Contains(to.Id)),
                 CreatedAt = now,
             });
             if (to.EmailNotifications && !string.IsNullOrEmpty(to.Email))
-                emails.Add(NotificationMail.Compose(org, idea, news, to, siteUrl, UnsubscribeTokens.For(protection, to.Id), now));
+                emails.Add(NotificationMail.Compose(org, idea, news, to, coContributors.Contains(to.Id), siteUrl, UnsubscribeTokens.For(protection, to.Id), now));
         }
         db.OutboxEmails.AddRange(emails);
         await db.SaveChangesAsync(ct);
