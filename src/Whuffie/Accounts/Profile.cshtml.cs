@@ -14,6 +14,7 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
     [BindProperty] public string? DisplayName { get; set; }
     public bool Saved { get; private set; }
     [BindProperty] public bool EmailNotifications { get; set; }
+    [BindProperty] public bool EmailDigest { get; set; }
     [BindProperty] public string? Language { get; set; }
     [BindProperty] public bool ShowOnLeaderboard { get; set; }
 
@@ -21,8 +22,8 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
     {
         if (!await LoadAsync(ct)) return Challenge();
         DisplayName = Me.DisplayName;
-        var settings = await db.Users.Where(u => u.Id == User.UserId()).Select(u => new { u.EmailNotifications, u.Language, u.ShowOnLeaderboard }).FirstAsync(ct);
-        (EmailNotifications, Language, ShowOnLeaderboard) = (settings.EmailNotifications, settings.Language, settings.ShowOnLeaderboard);
+        var settings = await db.Users.Where(u => u.Id == User.UserId()).Select(u => new { u.EmailNotifications, u.EmailDigest, u.Language, u.ShowOnLeaderboard }).FirstAsync(ct);
+        (EmailNotifications, EmailDigest, Language, ShowOnLeaderboard) = (settings.EmailNotifications, settings.EmailDigest, settings.Language, settings.ShowOnLeaderboard);
         Saved = saved;
         return Page();
     }
@@ -43,6 +44,7 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
         var language = Languages.IsSupported(Language) ? Language : null;
         await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s
             .SetProperty(u => u.EmailNotifications, EmailNotifications)
+            .SetProperty(u => u.EmailDigest, EmailDigest)
             .SetProperty(u => u.Language, language), ct);
         return LocalRedirect("/me?saved=true");
     }

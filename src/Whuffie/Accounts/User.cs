@@ -18,6 +18,9 @@ public sealed class User : IdentityUser<int>
     /// <summary>Whether news about followed ideas also comes by email (the bell always shows it). One click in any email turns it off.</summary>
     public bool EmailNotifications { get; set; } = true;
 
+    /// <summary>One email a day listing what happened (a digest) instead of one email per event.</summary>
+    public bool EmailDigest { get; set; }
+
     /// <summary>The language emails are written in ("da"); null: the organization's default.</summary>
     public string? Language { get; set; }
 

@@ -26,18 +26,8 @@ public sealed class ReminderJob(WhuffieDb db, IServiceScopeFactory scopes, IData
 
     public sealed record Payload;
 
-    /// <summary>
-    /// Puts the next run in the queue unless one is already waiting, besides <paramref name="running"/>
-    /// (called when an instance starts, and by each run for the next).
-    /// </summary>
-    public static async Task ScheduleAsync(WhuffieDb db, DateTime now, long? running, CancellationToken ct)
-    {
-        if (await db.Jobs.AnyAsync(j => j.Kind == Kind && j.CompletedAt == null && j.DueAt != null && j.Id != running, ct)) return;
-        var next = now.Date.AddHours(Hour);
-        if (next <= now) next = next.AddDays(1);
-        db.Enqueue(Kind, new Payload(), now, next);
-        await db.SaveChangesAsync(ct);
-    }
+    public static Task ScheduleAsync(WhuffieDb db, DateTime now, long? running, CancellationToken ct) =>
+        db.ScheduleDailyAsync(Kind, Hour, now, running, ct);
 
     public async Task RunAsync(ClaimedJob job, CancellationToken ct)
     {

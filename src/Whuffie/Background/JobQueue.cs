@@ -27,6 +27,20 @@ public static class JobQueue
         return job;
     }
 
+    /// <summary>
+    /// Puts a daily job's next run (at <paramref name="hour"/> UTC) in the queue unless one of its
+    /// kind is already waiting besides <paramref name="running"/>: called when an instance starts,
+    /// and by each run for the next, so a chain never breaks and never doubles for long.
+    /// </summary>
+    public static async Task ScheduleDailyAsync(this WhuffieDb db, string kind, int hour, DateTime now, long? running, CancellationToken ct)
+    {
+        if (await db.Jobs.AnyAsync(j => j.Kind == kind && j.CompletedAt == null && j.DueAt != null && j.Id != running, ct)) return;
+        var next = now.Date.AddHours(hour);
+        if (next <= now) next = next.AddDays(1);
+        db.Enqueue(kind, new { }, now, next);
+        await db.SaveChangesAsync(ct);
+    }
+
     public static T ReadPayload<T>(this ClaimedJob job) =>
         JsonSerializer.Deserialize<T>(job.Payload, Json) ?? throw new InvalidOperationException($"Job {job.Id} has an empty payload.");
 

@@ -62,6 +62,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMaxLength);
             e.Property(u => u.EmailNotifications).HasDefaultValue(true);
             e.Property(u => u.Language).HasMaxLength(10);
+            e.Property(u => u.EmailDigest).HasDefaultValue(false);
             e.Property(u => u.ShowOnLeaderboard).HasDefaultValue(false);
         });
 
@@ -167,6 +168,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasIndex(n => new { n.UserId, n.CreatedAt });
             // The bell's count on every page a signed-in person opens: a range, not a scan of all they were ever told.
             e.HasIndex(n => new { n.UserId, n.ReadAt });
+            e.HasIndex(n => n.DigestedAt);
             e.HasIndex(n => n.OrganizationId);
             e.HasIndex(n => n.IdeaId);
             e.HasQueryFilter(TenantFilter, n => n.OrganizationId == TenantId);

@@ -44,4 +44,10 @@ public sealed class Notification : ITenantOwned
 
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>
+    /// Null while the person's daily digest still owes them this news; set once a digest carried
+    /// it, or at once for people who get an email per event (or no email).
+    /// </summary>
+    public DateTime? DigestedAt { get; set; }
 }

@@ -18,6 +18,7 @@ public static class NotificationsSetup
         builder.Services.AddKeyedScoped<IJobHandler, NotifyJob>(NotifyJob.Kind);
         builder.Services.AddKeyedScoped<IJobHandler, SendEmailJob>(SendEmailJob.Kind);
         builder.Services.AddKeyedScoped<IJobHandler, Answering.ReminderJob>(Answering.ReminderJob.Kind);
+        builder.Services.AddKeyedScoped<IJobHandler, DigestJob>(DigestJob.Kind);
         if (builder.Configuration.GetValue("Jobs:Enabled", true)) builder.Services.AddHostedService<ReminderSchedule>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Mail:Host"])) builder.AddMail();
     }
@@ -65,14 +66,16 @@ public static class UnsubscribeTokens
     }
 }
 
-/// <summary>Makes sure the daily staff reminders are in the job queue when an instance starts.</summary>
+/// <summary>Makes sure the daily jobs (staff reminders, digests) are in the job queue when an instance starts.</summary>
 internal sealed class ReminderSchedule(IServiceScopeFactory scopes, TimeProvider clock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.WhuffieDb>();
-        await Answering.ReminderJob.ScheduleAsync(db, clock.GetUtcNow().UtcDateTime, null, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await Answering.ReminderJob.ScheduleAsync(db, now, null, cancellationToken);
+        await db.ScheduleDailyAsync(DigestJob.Kind, DigestJob.Hour, now, null, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -38,10 +38,11 @@ public sealed class NotifyJob(WhuffieDb db, IDataProtectionProvider protection, 
         // A comment reaches everyone only when staff wrote it; other comments reach those who asked for all.
         var everyone = news.Kind == NotificationKind.Status || news.ByStaff;
         var recipients = await db.Follows.Where(f => f.IdeaId == idea.Id && f.UserId != news.ActorId && (everyone || f.EveryComment))
-            .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => new Recipient(u.Id, u.Email, u.DisplayName, u.EmailNotifications, u.Language))
+            .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => new { Recipient = new Recipient(u.Id, u.Email, u.DisplayName, u.EmailNotifications, u.Language), u.EmailDigest })
             .ToListAsync(ct);
+        var digest = recipients.Where(r => r.EmailDigest && r.Recipient.EmailNotifications).Select(r => r.Recipient.Id).ToHashSet();
         var told = await db.Notifications.Where(n => n.EventKey == news.Key).Select(n => n.UserId).ToListAsync(ct);
-        recipients.RemoveAll(r => told.Contains(r.Id));
+        recipients.RemoveAll(r => told.Contains(r.Recipient.Id));
         if (recipients.Count == 0) return;
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -51,7 +52,7 @@ public sealed class NotifyJob(WhuffieDb db, IDataProtectionProvider protection, 
         var excerpt = news.Text.Length > Notification.ExcerptMaxLength ? news.Text[..(Notification.ExcerptMaxLength - 1)] + "…" : news.Text;
         var emails = new List<OutboxEmail>();
         await using var tx = await db.BeginWriteAsync(ct);
-        foreach (var to in recipients)
+        foreach (var to in recipients.Select(r => r.Recipient))
         {
             db.Notifications.Add(new Notification
             {
@@ -64,8 +65,9 @@ public sealed class NotifyJob(WhuffieDb db, IDataProtectionProvider protection, 
                 Excerpt = excerpt,
                 Credited = launched && (idea.AuthorId == to.Id || coContributors.Contains(to.Id)),
                 CreatedAt = now,
+                DigestedAt = digest.Contains(to.Id) ? null : now,
             });
-            if (to.EmailNotifications && !string.IsNullOrEmpty(to.Email))
+            if (to.EmailNotifications && !digest.Contains(to.Id) && !string.IsNullOrEmpty(to.Email))
                 emails.Add(NotificationMail.Compose(org, idea, news, to, coContributors.Contains(to.Id), siteUrl, UnsubscribeTokens.For(protection, to.Id), now));
         }
         db.OutboxEmails.AddRange(emails);
