@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Whuffie.Answering;
 using Whuffie.Background;
 using Whuffie.Mail;
@@ -121,8 +120,7 @@ public sealed class MeasuringAnswers(WhuffieFactory app) : IClassFixture<Whuffie
                 db.Enqueue(ReminderJob.Kind, new ReminderJob.Payload(), TimeProvider.System.GetUtcNow().UtcDateTime);
                 return await db.SaveChangesAsync();
             });
-            var worker = app.Services.GetRequiredService<JobWorker>();
-            while (await worker.RunNextAsync(default)) { }
+            await app.RunJobsAsync();
         }
 
         var errors = await app.InOrgAsync(org, db => db.Jobs.AsNoTracking().Where(j => j.LastError != null).Select(j => j.Kind + ": " + j.LastError).ToListAsync());

@@ -114,6 +114,13 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         await users.UpdateAsync(user);
     }
 
+    /// <summary>Runs every due background job, one at a time as the worker would, until none is left.</summary>
+    public async Task RunJobsAsync()
+    {
+        var worker = Services.GetRequiredService<Whuffie.Background.JobWorker>();
+        while (await worker.RunNextAsync(default)) { }
+    }
+
     /// <summary>Runs a query against the database directly, inside one organization.</summary>
     public async Task<T> InOrgAsync<T>(string org, Func<WhuffieDb, Task<T>> query)
     {

@@ -1,7 +1,5 @@
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Whuffie.Background;
 
 namespace Whuffie.Tests.Launches;
 
@@ -73,8 +71,7 @@ public sealed class CreditingContributors(WhuffieFactory app) : IClassFixture<Wh
         (await CreditAsync(lars, org, number, [bo.Id])).EnsureSuccessStatusCode();
 
         (await lars.ChangeStatusAsync(org, number, "launched", "Six pairs at the front desk.")).EnsureSuccessStatusCode();
-        var worker = app.Services.GetRequiredService<JobWorker>();
-        while (await worker.RunNextAsync(default)) { }
+        await app.RunJobsAsync();
 
         var told = await app.InOrgAsync(org, db => db.Notifications.AsNoTracking().Where(n => n.UserId == bo.Id && n.Status != null).SingleAsync());
         Assert.True(told.Credited);

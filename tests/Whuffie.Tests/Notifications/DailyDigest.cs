@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Whuffie.Background;
 using Whuffie.Notifications;
 
@@ -8,12 +7,6 @@ namespace Whuffie.Tests.Notifications;
 /// <summary>People who chose a digest get one email a day listing what happened, instead of an email per event.</summary>
 public sealed class DailyDigest(WhuffieFactory app) : IClassFixture<WhuffieFactory>
 {
-    private async Task RunJobsAsync()
-    {
-        var worker = app.Services.GetRequiredService<JobWorker>();
-        while (await worker.RunNextAsync(default)) { }
-    }
-
     [Fact]
     public async Task Someone_who_chose_a_digest_gets_one_email_with_everything_and_nothing_twice()
     {
@@ -30,7 +23,7 @@ public sealed class DailyDigest(WhuffieFactory app) : IClassFixture<WhuffieFacto
 
         (await lars.ChangeStatusAsync(org, number, "planned", "From March.")).EnsureSuccessStatusCode();
         (await lars.CommentAsync(org, number, "We will share the date in February.")).EnsureSuccessStatusCode();
-        await RunJobsAsync();
+        await app.RunJobsAsync();
 
         Assert.Equal(2, await app.InOrgAsync(org, db => db.OutboxEmails.CountAsync(e => e.UserId == sofie.Id)));
         Assert.Equal(0, await app.InOrgAsync(org, db => db.OutboxEmails.CountAsync(e => e.UserId == bo.Id)));
@@ -44,7 +37,7 @@ public sealed class DailyDigest(WhuffieFactory app) : IClassFixture<WhuffieFacto
                 db.Enqueue(DigestJob.Kind, new { }, TimeProvider.System.GetUtcNow().UtcDateTime);
                 return await db.SaveChangesAsync();
             });
-            await RunJobsAsync();
+            await app.RunJobsAsync();
         }
 
         var digest = await app.InOrgAsync(org, db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.UserId == bo.Id));

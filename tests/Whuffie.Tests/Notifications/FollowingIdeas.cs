@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Whuffie.Background;
 using Whuffie.Mail;
 using Whuffie.Notifications;
@@ -13,12 +12,6 @@ namespace Whuffie.Tests.Notifications;
 /// </summary>
 public sealed class FollowingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFactory>
 {
-    private async Task RunJobsAsync()
-    {
-        var worker = app.Services.GetRequiredService<JobWorker>();
-        while (await worker.RunNextAsync(default)) { }
-    }
-
     private Task<List<Notification>> NotificationsAsync(string org) =>
         app.InOrgAsync(org, db => db.Notifications.AsNoTracking().OrderBy(n => n.Id).ToListAsync());
 
@@ -37,7 +30,7 @@ public sealed class FollowingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         (await dan.GetIdeaAsync(org, number)).GetProperty("number");
 
         (await lars.ChangeStatusAsync(org, number, "launched", "Open Sundays 10-16 from January.")).EnsureSuccessStatusCode();
-        await RunJobsAsync();
+        await app.RunJobsAsync();
 
         var told = (await NotificationsAsync(org)).Where(n => n.Kind == NotificationKind.Status).ToList();
         Assert.Equal([sofie.Id, bo.Id, carl.Id], told.Select(n => n.UserId).Order());
@@ -66,7 +59,7 @@ public sealed class FollowingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         var number = await sofie.SubmitIdeaAsync(org, "Longer loans in summer");
         (await lars.ChangeStatusAsync(org, number, "planned", "We will try it in July.")).EnsureSuccessStatusCode();
         var job = await app.InOrgAsync(org, db => db.Jobs.AsNoTracking().Where(j => j.Kind == NotifyJob.Kind).OrderBy(j => j.Id).LastAsync());
-        await RunJobsAsync();
+        await app.RunJobsAsync();
 
         // As if a worker had died after its commit and before marking the job done.
         await app.InOrgAsync(org, async db =>
@@ -74,7 +67,7 @@ public sealed class FollowingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
             db.Jobs.Add(new Job { Kind = job.Kind, Payload = job.Payload, CreatedAt = job.CreatedAt, DueAt = job.CreatedAt });
             return await db.SaveChangesAsync();
         });
-        await RunJobsAsync();
+        await app.RunJobsAsync();
 
         Assert.Single(await NotificationsAsync(org));
         Assert.Single(await app.InOrgAsync(org, db => db.OutboxEmails.AsNoTracking().ToListAsync()));
@@ -97,11 +90,11 @@ public sealed class FollowingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         await browser.PostFormAsync($"/{org}/ideas/{number}?handler=follow", ("follow", "every"));
 
         (await carl.CommentAsync(org, number, "The basement would work")).EnsureSuccessStatusCode();
-        await RunJobsAsync();
+        await app.RunJobsAsync();
         Assert.Equal([bo.Id], (await NotificationsAsync(org)).Select(n => n.UserId));
 
         (await lars.CommentAsync(org, number, "We are looking at the basement.")).EnsureSuccessStatusCode();
-        await RunJobsAsync();
+        await app.RunJobsAsync();
         var fromStaff = (await NotificationsAsync(org)).Where(n => n.ActorName == "Lars").Select(n => n.UserId).Order();
         Assert.Equal(new[] { sofie.Id, bo.Id, carl.Id }.Order(), fromStaff);
     }
@@ -120,7 +113,7 @@ public sealed class FollowingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         Assert.Equal(HttpStatusCode.Redirect, stopped.StatusCode);
 
         (await lars.ChangeStatusAsync(org, number, "planned", "Spring.")).EnsureSuccessStatusCode();
-        await RunJobsAsync();
+        await app.RunJobsAsync();
 
         Assert.Empty(await NotificationsAsync(org));
         await browser.GetAsync($"/{org}/ideas/{number}");
@@ -135,7 +128,7 @@ public sealed class FollowingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         var lars = await app.StaffOfAsync(org);
         var number = await sofie.SubmitIdeaAsync(org, "Open on Sundays");
         (await lars.ChangeStatusAsync(org, number, "launched", "Open Sundays from January.")).EnsureSuccessStatusCode();
-        await RunJobsAsync();
+        await app.RunJobsAsync();
 
         var email = Assert.Single(await app.InOrgAsync(org, db => db.OutboxEmails.AsNoTracking().ToListAsync()));
         Assert.Equal(EmailState.InMailbox, email.State);
