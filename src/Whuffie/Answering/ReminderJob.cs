@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Background;
@@ -69,23 +68,12 @@ public sealed class ReminderJob(WhuffieDb db, IServiceScopeFactory scopes, IData
         var language = Languages.IsSupported(to.Language) ? to.Language! : org.DefaultLanguage;
         using var _ = Languages.Speak(language);
         var queue = $"{site}/{org.Slug}/admin/answering";
-        var unsubscribe = $"{site}/unsubscribe?token={Uri.EscapeDataString(UnsubscribeTokens.For(protection, to.Id))}";
-        var lead = T("Reminder.Lead", overdue.Count, org.Name, org.ResponseTargetDays);
-        var lines = overdue.Select(w => (Text: $"#{w.Number} {w.Title} ({T("Answering.WaitingFor", AnsweringPageModel.Duration(w.Waiting))})", Url: site + w.Url)).ToList();
-
-        var text = new StringBuilder().Append(T("Mail.Greeting", to.DisplayName)).Append("\n\n").Append(lead).Append("\n\n");
-        foreach (var line in lines) text.Append("- ").Append(line.Text).Append('\n').Append("  ").Append(line.Url).Append('\n');
-        text.Append('\n').Append(T("Reminder.Queue")).Append(": ").Append(queue).Append("\n\n-- \n").Append(T("Mail.Stop")).Append(": ").Append(unsubscribe).Append('\n');
-
-        var html = new StringBuilder().Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><body><p>")
-            .Append(E(T("Mail.Greeting", to.DisplayName))).Append("</p><p>").Append(E(lead)).Append("</p><ul>");
-        foreach (var line in lines) html.Append("<li><a href=\"").Append(E(line.Url)).Append("\">").Append(E(line.Text)).Append("</a></li>");
-        html.Append("</ul><p><a href=\"").Append(E(queue)).Append("\">").Append(E(T("Reminder.Queue"))).Append("</a></p><hr><p><small><a href=\"")
-            .Append(E(unsubscribe)).Append("\">").Append(E(T("Mail.Stop"))).Append("</a></small></p></body></html>");
+        var unsubscribe = UnsubscribeTokens.Url(protection, site, to.Id);
+        var lines = overdue.Select(w => ($"#{w.Number} {w.Title} ({T("Answering.WaitingFor", AnsweringPageModel.Duration(w.Waiting))})", site + w.Url)).ToList();
+        var (text, html) = ListLetter.Write(language, T("Mail.Greeting", to.DisplayName), T("Reminder.Lead", overdue.Count, org.Name, org.ResponseTargetDays),
+            lines, (T("Reminder.Queue"), queue), null, T("Mail.Stop"), unsubscribe);
 
         return OutboxEmail.Write(org.Id, org.Slug, to.Id, to.Email!, to.DisplayName, key, language, T("Reminder.Subject", overdue.Count, org.Name),
-            text.ToString(), html.ToString(), site, unsubscribe, now);
+            text, html, site, unsubscribe, now);
     }
-
-    private static string E(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

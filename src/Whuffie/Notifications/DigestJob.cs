@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Background;
@@ -39,7 +38,7 @@ public sealed class DigestJob(WhuffieDb db, IDataProtectionProvider protection, 
             var first = group.First().x;
             var language = Languages.IsSupported(first.Language) ? first.Language! : org.DefaultLanguage;
             string subject, text, html;
-            var unsubscribe = $"{site}/unsubscribe?token={Uri.EscapeDataString(UnsubscribeTokens.For(protection, first.UserId))}";
+            var unsubscribe = UnsubscribeTokens.Url(protection, site, first.UserId);
             using (Languages.Speak(language))
             {
                 var items = group.Select(g => (
@@ -48,17 +47,8 @@ public sealed class DigestJob(WhuffieDb db, IDataProtectionProvider protection, 
                         : T("Digest.Comment", g.x.ActorName, g.Title),
                     Url: site + IdeaRow.IdeaUrl(org.Slug, g.Number, g.Title))).ToList();
                 subject = T("Digest.Subject", org.Name, items.Count);
-                var lead = T("Digest.Lead", org.Name);
-                var plain = new StringBuilder().Append(T("Mail.Greeting", first.DisplayName)).Append("\n\n").Append(lead).Append("\n\n");
-                foreach (var item in items) plain.Append("- ").Append(item.Line).Append('\n').Append("  ").Append(item.Url).Append('\n');
-                plain.Append("\n-- \n").Append(T("Mail.Footer", org.Name)).Append('\n').Append(T("Mail.Stop")).Append(": ").Append(unsubscribe).Append('\n');
-                text = plain.ToString();
-                var rich = new StringBuilder().Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><body><p>")
-                    .Append(E(T("Mail.Greeting", first.DisplayName))).Append("</p><p>").Append(E(lead)).Append("</p><ul>");
-                foreach (var item in items) rich.Append("<li><a href=\"").Append(E(item.Url)).Append("\">").Append(E(item.Line)).Append("</a></li>");
-                rich.Append("</ul><hr><p><small>").Append(E(T("Mail.Footer", org.Name))).Append(" <a href=\"").Append(E(unsubscribe)).Append("\">")
-                    .Append(E(T("Mail.Stop"))).Append("</a></small></p></body></html>");
-                html = rich.ToString();
+                (text, html) = ListLetter.Write(language, T("Mail.Greeting", first.DisplayName), T("Digest.Lead", org.Name), items,
+                    null, T("Mail.Footer", org.Name), T("Mail.Stop"), unsubscribe);
             }
 
             var key = $"digest:{now:yyyy-MM-dd}";
@@ -77,6 +67,4 @@ public sealed class DigestJob(WhuffieDb db, IDataProtectionProvider protection, 
         }
         await db.ScheduleDailyAsync(Kind, Hour, now, job.Id, ct);
     }
-
-    private static string E(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

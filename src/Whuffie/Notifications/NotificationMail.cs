@@ -25,13 +25,12 @@ public sealed record Recipient(int Id, string? Email, string DisplayName, bool E
 public static class NotificationMail
 {
     /// <summary>The email for one person; <paramref name="coContributor"/>: staff credited them for shaping the idea, which a launch says.</summary>
-    public static OutboxEmail Compose(Organization org, NewsIdea idea, NewsEvent news, Recipient to, bool coContributor, string siteUrl, string unsubscribeToken, DateTime now)
+    public static OutboxEmail Compose(Organization org, NewsIdea idea, NewsEvent news, Recipient to, bool coContributor, string siteUrl, string unsubscribeUrl, DateTime now)
     {
         var language = Languages.IsSupported(to.Language) ? to.Language! : org.DefaultLanguage;
         using var _ = Languages.Speak(language);
 
         var ideaUrl = $"{siteUrl}{IdeaRow.IdeaUrl(org.Slug, idea.Number, idea.Title)}";
-        var unsubscribeUrl = $"{siteUrl}/unsubscribe?token={Uri.EscapeDataString(unsubscribeToken)}";
         var launched = news.Kind == NotificationKind.Status && news.Status == IdeaStatus.Launched;
         var subject = news.Kind switch
         {

@@ -51,6 +51,10 @@ public static class UnsubscribeTokens
     public static string For(IDataProtectionProvider protection, int userId) =>
         protection.CreateProtector(Purpose).Protect(userId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The way-out address every email carries for this person.</summary>
+    public static string Url(IDataProtectionProvider protection, string siteUrl, int userId) =>
+        $"{siteUrl}/unsubscribe?token={Uri.EscapeDataString(For(protection, userId))}";
+
     /// <summary>The person the token names, or null when it is not one of ours.</summary>
     public static int? Read(IDataProtectionProvider protection, string? token)
     {

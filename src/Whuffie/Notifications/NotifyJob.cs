@@ -68,7 +68,7 @@ public sealed class NotifyJob(WhuffieDb db, IDataProtectionProvider protection, 
                 DigestedAt = digest.Contains(to.Id) ? null : now,
             });
             if (to.EmailNotifications && !digest.Contains(to.Id) && !string.IsNullOrEmpty(to.Email))
-                emails.Add(NotificationMail.Compose(org, idea, news, to, coContributors.Contains(to.Id), siteUrl, UnsubscribeTokens.For(protection, to.Id), now));
+                emails.Add(NotificationMail.Compose(org, idea, news, to, coContributors.Contains(to.Id), siteUrl, UnsubscribeTokens.Url(protection, siteUrl, to.Id), now));
         }
         db.OutboxEmails.AddRange(emails);
         await db.SaveChangesAsync(ct);
