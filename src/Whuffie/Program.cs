@@ -10,6 +10,7 @@ using Whuffie.Launches;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Reputation;
+using Whuffie.Search;
 using Whuffie.Voting;
 using Whuffie.Web;
 
@@ -42,6 +43,7 @@ app.MapOrganizationsApi();
 var org = app.MapTenantApi();
 org.MapMembersApi();
 org.MapIdeasApi();
+org.MapSimilarIdeasApi();
 org.MapVotingApi();
 org.MapCommentsApi();
 org.MapHelpApi();

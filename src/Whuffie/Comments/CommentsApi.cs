@@ -5,6 +5,7 @@ using Whuffie.Data;
 using Whuffie.Ideas;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
+using Whuffie.Search;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 
@@ -84,6 +85,7 @@ public static class CommentsApi
             await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.CommentCount, i => i.CommentCount + 1)
                 .SetProperty(i => i.TrendScore, i => i.TrendScore + weight), ct);
+            await SearchIndex.UpdateAsync(db, ideaId.Value, ct);
             await tx.CommitAsync(ct);
         }
 

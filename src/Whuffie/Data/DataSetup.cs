@@ -76,6 +76,7 @@ public static class DataSetup
                 // sampling at most 1,000 rows per index, so it takes milliseconds even when large.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
             }
+            await Search.SearchIndex.CatchUpAsync(db, ct);
         }
         SharedKeys.EnsureKey(services);
     }

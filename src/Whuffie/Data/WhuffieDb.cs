@@ -74,6 +74,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.Property(o => o.AccentColor).HasMaxLength(7);
             e.Property(o => o.WelcomeText).HasMaxLength(Organization.WelcomeMaxLength);
             e.Property(o => o.DefaultLanguage).HasMaxLength(10);
+            e.Property(o => o.Languages).HasMaxLength(Organization.LanguagesMaxLength);
             e.Property(o => o.ResponseTargetDays).HasDefaultValue(7);
             e.HasIndex(o => o.Slug).IsUnique();
         });
@@ -103,6 +104,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.Property(i => i.Title).HasMaxLength(Idea.TitleMaxLength);
             e.Property(i => i.Body).HasMaxLength(Idea.BodyMaxLength);
             e.Property(i => i.NamedAfter).HasMaxLength(Credits.NamedAfterMaxLength);
+            e.Property(i => i.Language).HasMaxLength(10);
             e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(i => i.Author).WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(i => i.Category).WithMany().HasForeignKey(i => i.CategoryId).OnDelete(DeleteBehavior.SetNull);

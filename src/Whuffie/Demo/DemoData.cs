@@ -61,6 +61,7 @@ public static class DemoData
         for (var i = Organizations.Length - 1; i >= 0; i--)
             if (await AddOrganizationAsync(services, Organizations[i], userIds, now, ct) is { } summary)
                 added.Insert(0, summary);
+        var indexed = await Search.SearchIndex.CatchUpAsync(services, ct);
 
         await log.WriteLineAsync("Added the demo data:");
         foreach (var line in added) await log.WriteLineAsync($"  {line}");

@@ -57,6 +57,8 @@ public static class ScaleData
             if (o % 10 == 0 || o == size.Organizations)
                 await output.WriteLineAsync($"{o} organizations, {o * size.IdeasPerOrganization:N0} ideas, {votes:N0} votes, {comments:N0} comments");
         }
+        var indexed = await Search.SearchIndex.CatchUpAsync(services, ct);
+        await output.WriteLineAsync($"{indexed:N0} ideas indexed for search");
         return true;
     }
 

@@ -23,6 +23,13 @@ public sealed class Idea : ITenantOwned
     /// <summary>The body rendered once at write time by <see cref="Web.Markdown"/>, safe to embed.</summary>
     public string BodyHtml { get; set; } = "";
 
+    /// <summary>
+    /// The language it is written in (da, sv, nb, nl, en): guessed when it is submitted
+    /// (<see cref="Search.LanguageGuess"/>), correctable by staff; the search index stems it in this language.
+    /// "" until guessed (ideas bulk-loaded or from before search: Search.SearchIndex.CatchUpAsync).
+    /// </summary>
+    public string Language { get; set; } = "";
+
     public int? CategoryId { get; set; }
     public Category? Category { get; set; }
 

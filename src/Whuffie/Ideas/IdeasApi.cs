@@ -6,6 +6,7 @@ using Whuffie.Data;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Reputation;
+using Whuffie.Search;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 
@@ -57,6 +58,8 @@ public static class IdeasApi
             TrendScore = Trending.Weight(Trending.SubmitPoints, now),
         };
         Apply(idea, request, categoryId);
+        // Guessed once; an author's later edit keeps it, and staff can correct it.
+        idea.Language = LanguageGuess.Guess(idea.Title + "\n" + idea.Body, db.Tenant.Current.WritingLanguages);
         var limit = await SubmissionLimit.ForAsync(db, userId, ct);
 
         await using (var tx = await db.BeginWriteAsync(ct))
@@ -70,6 +73,7 @@ public static class IdeasApi
             db.Ideas.Add(idea);
             await db.SaveChangesAsync(ct);
             await db.FollowAsync(idea.Id, userId, now, ct);
+            await SearchIndex.UpdateAsync(db, idea.Id, ct);
             await tx.CommitAsync(ct);
         }
 
@@ -97,7 +101,12 @@ public static class IdeasApi
         if (!validation.IsValid) return validation.ToProblem();
         Apply(idea, request, categoryId);
         idea.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.BeginWriteAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await SearchIndex.UpdateAsync(db, idea.Id, ct);
+            await tx.CommitAsync(ct);
+        }
         return TypedResults.Ok((await db.DetailsAsync(number, userId, ct))!);
     }
 

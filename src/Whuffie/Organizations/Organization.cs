@@ -11,6 +11,19 @@ public sealed class Organization
     public required string Name { get; set; }
     public string DefaultLanguage { get; set; } = "en";
 
+    public const int LanguagesMaxLength = 20;
+
+    /// <summary>
+    /// The languages people write ideas in, e.g. "da,en", comma-separated; null: the default language and
+    /// English. An idea's language is guessed among these, and a search query is read in each of them.
+    /// </summary>
+    public string? Languages { get; set; }
+
+    public IReadOnlyList<string> WritingLanguages =>
+        (Languages ?? (DefaultLanguage == "en" ? "en" : DefaultLanguage + ",en"))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => Search.TextAnalysis.Languages.Contains(l)).DefaultIfEmpty("en").Distinct().ToList();
+
     /// <summary>
     /// The last idea number handed out. Ideas are numbered per organization (#1, #2 …) and a
     /// number is never reused, even after a delete, so links to "#12" stay meaningful.
