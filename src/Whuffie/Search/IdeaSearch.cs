@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore.Storage;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Whuffie.Data;
 
 namespace Whuffie.Search;
