@@ -76,7 +76,8 @@ public static class IdeaSearch
         var org = db.Tenant.Current.Id;
         if (db.Database.IsNpgsql())
         {
-            // pg_trgm's % uses the GIN index; its default threshold (0.3) misses a title typed halfway.
+            // pg_trgm's % uses the GIN index; its default threshold (0.3) misses a title typed halfway. The title
+            // goes as its words: pg_trgm ignores the rest anyway, and PostgreSQL refuses text with a NUL in it.
             var tsquery = PostgresQuery(query, any: true);
             return await QueryIdsAsync(db, $"""
                 SELECT set_config('pg_trgm.similarity_threshold', '0.15', false);
@@ -86,7 +87,7 @@ public static class IdeaSearch
                 (SELECT i."Id" FROM "Ideas" AS i, ({tsquery}) AS q(query)
                  WHERE i."OrganizationId" = @org AND i."SearchVector" @@ q.query
                  ORDER BY ts_rank(i."SearchVector", q.query) DESC LIMIT @limit)
-                """, ct, ("org", org), ("title", title), ("words", string.Join(" | ", query.Words.Split(' '))), ("limit", limit));
+                """, ct, ("org", org), ("title", string.Join(' ', TextAnalysis.Words(title, 64))), ("words", string.Join(" | ", query.Words.Split(' '))), ("limit", limit));
         }
         var (from, to) = SearchIndex.KeyRange(org);
         var trigrams = string.Join(" OR ", Trigrams.InsideWords(title, max: 48).Select(SearchQuery.Quote));

@@ -37,6 +37,107 @@ public sealed class SearchingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         Assert.Equal(language, stored);
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Typing_a_title_shows_the_ideas_like_it_with_status_and_votes(string language, string title, string body, string query, string nothing)
+    {
+        var org = await CreateOrgAsync(language);
+        var author = await app.SignUpAsync("Author");
+        var number = await author.SubmitIdeaAsync(org, title, body);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignUpAsync("Voter")).VoteAsync(org, number)).StatusCode);
+        await author.SubmitIdeaAsync(org, "Something else entirely", "Unrelated words only.");
+
+        var similar = await SimilarAsync(org, query);
+        Assert.Equal(number, similar[0].GetProperty("number").GetInt32());
+        Assert.Equal(title, similar[0].GetProperty("title").GetString());
+        Assert.Equal("open", similar[0].GetProperty("status").GetString());
+        Assert.Equal(1, similar[0].GetProperty("voteCount").GetInt32());
+        Assert.StartsWith($"/{org}/ideas/{number}/", similar[0].GetProperty("url").GetString());
+        Assert.Single(similar);
+        Assert.Empty(await SimilarAsync(org, nothing));
+    }
+
+    [Theory]
+    [InlineData("da", "Cykelparkering ved hovedbiblioteket", "parkering for cykler ved biblioteket")]
+    [InlineData("nb", "Strømbrudd i hele bydelen", "strøm")]
+    [InlineData("sv", "Cykelställ vid stadsbiblioteket", "biblioteket cykel")]
+    public async Task Word_pieces_find_compounds_that_stemming_misses(string language, string title, string typed)
+    {
+        var org = await CreateOrgAsync(language);
+        var author = await app.SignUpAsync("Author");
+        var number = await author.SubmitIdeaAsync(org, title);
+
+        Assert.Equal(number, (await SimilarAsync(org, typed))[0].GetProperty("number").GetInt32());
+    }
+
+    [Fact]
+    public async Task Similar_ideas_are_the_best_five_of_this_organization_without_merged_duplicates()
+    {
+        var org = await CreateOrgAsync("en");
+        var other = await CreateOrgAsync("en");
+        var author = await app.SignUpAsync("Author");
+        var staff = await app.StaffOfAsync(org);
+        var numbers = new List<int>();
+        foreach (var place in new[] { "the library", "the town hall", "the swimming pool", "the school", "the station", "the park", "the museum" })
+            numbers.Add(await (await app.SignUpAsync("Cyclist")).SubmitIdeaAsync(org, $"Bicycle parking at {place}"));
+        var exact = await author.SubmitIdeaAsync(org, "More bicycle parking");
+        await author.SubmitIdeaAsync(other, "More bicycle parking");
+        Assert.Equal(HttpStatusCode.OK, (await staff.ChangeStatusAsync(org, numbers[0], "duplicate", "Same as the other one.", exact)).StatusCode);
+
+        var similar = await SimilarAsync(org, "More bicycle parking");
+
+        Assert.Equal(5, similar.Count);
+        Assert.Equal(exact, similar[0].GetProperty("number").GetInt32());
+        Assert.DoesNotContain(numbers[0], similar.Select(s => s.GetProperty("number").GetInt32()));
+        var scores = similar.Select(s => s.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+    }
+
+    /// <summary>Whatever people type: nothing breaks, and syntax characters are plain text, never query syntax.</summary>
+    [Fact]
+    public async Task Odd_queries_never_fail()
+    {
+        var org = await CreateOrgAsync("da");
+        var author = await app.SignUpAsync("Author");
+        var number = await author.SubmitIdeaAsync(org, "Flere biblioteker i kommunen");
+
+        string[] odd = ["a", "å", "\"", "*", "NEAR(bibliotek kommune, 2)", "title:bibliotek", "\"bibliotek* AND (NOT OR ^-:",
+            "'; DROP TABLE \"Ideas\"; --", "bibliotek\u0000kommune", "🙂 😀", new string('x', 10_000),
+            string.Concat(Enumerable.Repeat("bibliotek ", 1_000)), "og i på"];
+        foreach (var query in odd)
+        {
+            Assert.True((await FindAsync(org, query)).Count <= 1, query);
+            var response = await app.CreateClient().GetAsync($"/api/v1/orgs/{org}/ideas/similar?title={Uri.EscapeDataString(query)}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{query[..Math.Min(40, query.Length)]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        Assert.Equal([number], await FindAsync(org, "kommune:bibliotek*"));
+        Assert.Equal([number], await FindAsync(org, "\"bibliotek* AND (NOT OR ^-:"));
+        Assert.Equal([number], await FindAsync(org, string.Concat(Enumerable.Repeat("bibliotek ", 1_000))));
+        Assert.Empty(await FindAsync(org, "og i på"));
+
+        await Expect.InvalidFieldAsync(await app.CreateClient().GetAsync($"/api/v1/orgs/{org}/ideas/similar?title={new string('x', 10_001)}"), "title");
+        await Expect.InvalidFieldAsync(await app.CreateClient().GetAsync($"/api/v1/orgs/{org}/ideas/similar"), "title");
+    }
+
+    [Fact]
+    public async Task Comments_are_searched_too_and_new_ones_at_once()
+    {
+        var org = await CreateOrgAsync("da");
+        var author = await app.SignUpAsync("Author");
+        var number = await author.SubmitIdeaAsync(org, "Flere biblioteker i kommunen");
+        Assert.Empty(await FindAsync(org, "svømmehallen"));
+
+        Assert.Equal(HttpStatusCode.Created, (await author.CommentAsync(org, number, "Og gerne en svømmehal ved siden af.")).StatusCode);
+
+        Assert.Equal([number], await FindAsync(org, "svømmehallen"));
+    }
+
+    private async Task<List<JsonElement>> SimilarAsync(string org, string title)
+    {
+        var response = await app.CreateClient().GetAsync($"/api/v1/orgs/{org}/ideas/similar?title={Uri.EscapeDataString(title)}");
+        return (await Expect.JsonAsync(response)).EnumerateArray().ToList();
+    }
+
     private async Task<string> CreateOrgAsync(string language)
     {
         var slug = WhuffieFactory.Unique("search-" + language);
