@@ -48,4 +48,25 @@
       form.reset();
     }
   });
+
+  // Ideas like the one being typed, shown under the form; once shown, sending skips the step that shows them.
+  const similarForm = document.querySelector("form[data-similar]");
+  if (similarForm) {
+    const list = similarForm.querySelector("[data-similar-list]");
+    let timer = 0;
+    let asked = "";
+    similarForm.elements.Title.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const title = similarForm.elements.Title.value.trim();
+        if (title === asked) return;
+        asked = title;
+        if (title.length < 3) { list.innerHTML = ""; return; }
+        const response = await fetch(`${similarForm.dataset.similar}&title=${encodeURIComponent(title)}`, { credentials: "same-origin" });
+        if (!response.ok || title !== asked) return;
+        list.innerHTML = await response.text();
+        if (list.querySelector("li")) similarForm.elements.SeenSimilar.value = "true";
+      }, 300);
+    });
+  }
 })();
