@@ -57,15 +57,21 @@ public static class CommentsApi
     {
         var validation = new Validation().Text("body", request.Body, Comment.BodyMaxLength);
         if (!validation.IsValid) return validation.ToProblem();
-        var ideaId = await IdeaIdAsync(db, number, ct);
-        if (ideaId is null) return Problems.NotFound(db.NotFoundText(number));
+        var idea = await db.Ideas.AsNoTracking().Where(i => i.Number == number)
+            .Select(i => new { i.Id, i.Status, Original = i.DuplicateOf == null ? (int?)null : i.DuplicateOf.Number })
+            .FirstOrDefaultAsync(ct);
+        if (idea is null) return Problems.NotFound(db.NotFoundText(number));
+        // One discussion per subject: a merged idea's comments stay readable, new ones go to the original.
+        if (idea.Status == IdeaStatus.Duplicate)
+            return Problems.Conflict(T("Comments.Merged", number, idea.Original));
+        var ideaId = idea.Id;
 
         var userId = http.User.UserId()!.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var body = request.Body!.Trim();
         var comment = new Comment
         {
-            IdeaId = ideaId.Value,
+            IdeaId = ideaId,
             AuthorId = userId,
             Body = body,
             BodyHtml = Markdown.ToHtml(body),
@@ -79,8 +85,8 @@ public static class CommentsApi
             await db.EnsureMemberAsync(userId, now, ct);
             db.Comments.Add(comment);
             await db.SaveChangesAsync(ct);
-            await db.FollowAsync(ideaId.Value, userId, now, ct);
-            NotifyJob.Enqueue(db, NotificationKind.Comment, ideaId.Value, comment.Id, now);
+            await db.FollowAsync(ideaId, userId, now, ct);
+            NotifyJob.Enqueue(db, NotificationKind.Comment, ideaId, comment.Id, now);
             await db.SaveChangesAsync(ct);
             await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.CommentCount, i => i.CommentCount + 1)

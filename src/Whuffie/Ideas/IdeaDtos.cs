@@ -17,6 +17,11 @@ public sealed record IdeaSummary(
     DateTime UpdatedAt,
     int? DuplicateOf);
 
+/// <summary>
+/// One step on an idea's way. <paramref name="Merged"/>: on the original, the duplicate merged into
+/// it (From == To). <paramref name="SplitOff"/>: a merge undone; on the original the duplicate split
+/// off again (From == To), on the duplicate the original it left.
+/// </summary>
 public sealed record TimelineEntry(
     DateTime At,
     UserRef Actor,
@@ -24,7 +29,9 @@ public sealed record TimelineEntry(
     IdeaStatus To,
     string Answer,
     string AnswerHtml,
-    int? DuplicateOf);
+    int? DuplicateOf,
+    int? Merged,
+    int? SplitOff);
 
 public sealed record IdeaDetails(
     int Number,
@@ -45,3 +52,8 @@ public sealed record IdeaDetails(
 public sealed record SubmitIdeaRequest(string? Title, string? Body, string? Category);
 
 public sealed record ChangeStatusRequest(string? Status, string? Answer, int? DuplicateOf);
+
+/// <summary>Merging idea <paramref name="From"/> into the idea in the address.</summary>
+public sealed record MergeRequest(int? From, string? Answer);
+
+public sealed record UnmergeRequest(string? Answer);

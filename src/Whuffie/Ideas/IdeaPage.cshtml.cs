@@ -33,6 +33,22 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty] public string? Answer { get; set; }
     [BindProperty] public int? DuplicateOf { get; set; }
+    [BindProperty] public int? MergeFrom { get; set; }
+    [BindProperty] public string? MergeAnswer { get; set; }
+
+    /// <summary>The form that was posted ("status", "merge", "unmerge"), so its field messages show beside it and not in the others.</summary>
+    public string? PostedForm { get; private set; }
+
+    public string? ErrorIn(string form, string field) => PostedForm == form ? ErrorFor(field) : null;
+
+    /// <summary>A duplicate merged into this idea, with its comments, which stay readable here.</summary>
+    public sealed record MergedIdea(int Number, string Title, List<CommentDto> Comments);
+
+    public List<MergedIdea> Merged { get; private set; } = [];
+
+    /// <summary>A merged idea's comments are read-only: no staff buttons that would act on the duplicate.</summary>
+    public CommentView MergedView(MergedIdea merged, CommentDto comment) =>
+        new(Org.Slug, merged.Number, comment, Standings.GetValueOrDefault(comment.Author.Id), StaffViewer: false);
 
     /// <summary>How the signed-in person follows the idea ("none", "updates", "every"); null when signed out.</summary>
     public string? Following { get; private set; }
@@ -54,8 +70,19 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
     public IdeaRow Row => new(Org.Slug, new IdeaSummary(Idea.Number, Idea.Title, Idea.Body, Idea.Status, Idea.Category, Idea.Author,
         Idea.VoteCount, Idea.CommentCount, Idea.CreatedAt, Idea.UpdatedAt, Idea.DuplicateOf), Idea.VotedByMe);
 
-    public async Task<IActionResult> OnGetAsync(int number, CancellationToken ct) =>
-        await LoadAsync(number, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int number, string? stay, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct)) return NotFound();
+        // Old links and search results lead to a merged idea; its people and its discussion are at
+        // the original now. Staff stay (they may undo the merge), and so does the original's own
+        // "see the original idea" link (?stay=1).
+        if (Idea.DuplicateOf is { } into && !IsStaff && stay is not ("1" or "true"))
+        {
+            var title = await Db.Ideas.Where(i => i.Number == into).Select(i => i.Title).FirstAsync(ct);
+            return Redirect($"{IdeaRow.IdeaUrl(Org.Slug, into, title)}#merged-{number}");
+        }
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostVoteAsync(int number, bool remove, string? returnUrl, CancellationToken ct)
     {
@@ -123,8 +150,29 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
     {
         if (UserId is null) return Challenge();
         if (!IsStaff) return StatusCode(StatusCodes.Status403Forbidden);
+        PostedForm = "status";
         var changed = Outcome<IdeaDetails>(await StatusChanges.ChangeAsync(number, new ChangeStatusRequest(NewStatus, Answer, DuplicateOf), HttpContext, Db, clock, ct));
         if (changed is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#timeline");
+        return await InvalidAsync(number, ct);
+    }
+
+    /// <summary>"Merge another idea into this one", on the original's page: the same move as marking that one a duplicate.</summary>
+    public async Task<IActionResult> OnPostMergeAsync(int number, CancellationToken ct)
+    {
+        if (Require(OrgRole.Staff) is { } denied) return denied;
+        PostedForm = "merge";
+        var merged = Outcome<IdeaDetails>(await Merging.MergeAsync(number, new MergeRequest(MergeFrom, MergeAnswer), HttpContext, Db, clock, ct));
+        if (merged is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#merged-{MergeFrom}");
+        return await InvalidAsync(number, ct);
+    }
+
+    /// <summary>Undoing a merge, on the merged idea's page (staff are not redirected away from it).</summary>
+    public async Task<IActionResult> OnPostUnmergeAsync(int number, CancellationToken ct)
+    {
+        if (Require(OrgRole.Staff) is { } denied) return denied;
+        PostedForm = "unmerge";
+        var split = Outcome<IdeaDetails>(await Merging.UnmergeAsync(number, new UnmergeRequest(Answer), HttpContext, Db, clock, ct));
+        if (split is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#timeline");
         return await InvalidAsync(number, ct);
     }
 
@@ -156,7 +204,21 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         Comments = await CommentsApi.Project(Db.Comments.AsNoTracking()
             .Where(c => Db.Ideas.Any(i => i.Id == c.IdeaId && i.Number == number))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)).Take(500).ToListAsync(ct);
-        Standings = await Scores.ForAsync(Db, [idea.Author.Id, .. Comments.Select(c => c.Author.Id)], ct);
+        Merged = await MergedAsync(number, ct);
+        Standings = await Scores.ForAsync(Db, [idea.Author.Id, .. Comments.Select(c => c.Author.Id), .. Merged.SelectMany(m => m.Comments).Select(c => c.Author.Id)], ct);
         return true;
+    }
+
+    /// <summary>The duplicates merged into this idea and their comments: they stay theirs (counted there), shown here.</summary>
+    private async Task<List<MergedIdea>> MergedAsync(int number, CancellationToken ct)
+    {
+        var merged = await Db.Ideas.AsNoTracking().Where(i => i.DuplicateOf != null && i.DuplicateOf.Number == number)
+            .OrderBy(i => i.Number).Select(i => new { i.Id, i.Number, i.Title }).ToListAsync(ct);
+        // One query per duplicate: an idea rarely has more than a few merged into it.
+        var result = new List<MergedIdea>();
+        foreach (var m in merged)
+            result.Add(new MergedIdea(m.Number, m.Title, await CommentsApi.Project(Db.Comments.AsNoTracking()
+                .Where(c => c.IdeaId == m.Id).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)).Take(500).ToListAsync(ct)));
+        return result;
     }
 }

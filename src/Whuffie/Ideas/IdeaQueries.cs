@@ -137,7 +137,7 @@ public static class IdeaQueries
 
         var timeline = await db.StatusChanges.AsNoTracking().Where(s => s.IdeaId == idea.Id)
             .OrderBy(s => s.At).ThenBy(s => s.Id)
-            .Select(s => new TimelineEntry(s.At, new UserRef(s.ActorId, s.Actor!.DisplayName), s.From, s.To, s.Answer, s.AnswerHtml, s.DuplicateOfNumber))
+            .Select(s => new TimelineEntry(s.At, new UserRef(s.ActorId, s.Actor!.DisplayName), s.From, s.To, s.Answer, s.AnswerHtml, s.DuplicateOfNumber, s.MergedNumber, s.SplitNumber))
             .ToListAsync(ct);
 
         return new IdeaDetails(idea.Number, idea.Title, idea.Body, idea.BodyHtml, idea.Status, idea.Category, idea.Author,

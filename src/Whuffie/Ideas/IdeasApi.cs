@@ -22,6 +22,8 @@ public static class IdeasApi
         ideas.MapGet("/{number:int}", GetAsync);
         ideas.MapPut("/{number:int}", EditAsync).RequireAuthorization();
         ideas.MapPost("/{number:int}/status", StatusChanges.ChangeAsync).RequireOrgRole(OrgRole.Staff);
+        ideas.MapPost("/{number:int}/merge", Merging.MergeAsync).RequireOrgRole(OrgRole.Staff);
+        ideas.MapPost("/{number:int}/unmerge", Merging.UnmergeAsync).RequireOrgRole(OrgRole.Staff);
     }
 
     private static async Task<Results<Ok<Page<IdeaSummary>>, ValidationProblem>> ListAsync(

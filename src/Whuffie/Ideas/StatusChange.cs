@@ -23,4 +23,16 @@ public sealed class StatusChange : ITenantOwned
 
     /// <summary>When To is Duplicate: the number of the idea it was merged into.</summary>
     public int? DuplicateOfNumber { get; set; }
+
+    /// <summary>
+    /// On the original, an entry that leaves its status as it is (From == To): the number of the
+    /// duplicate merged into it, so the original's timeline tells of the merge too.
+    /// </summary>
+    public int? MergedNumber { get; set; }
+
+    /// <summary>
+    /// A merge undone: on the original (From == To) the number of the duplicate split off again;
+    /// on the duplicate (From == Duplicate) the number of the original it was split off from.
+    /// </summary>
+    public int? SplitNumber { get; set; }
 }

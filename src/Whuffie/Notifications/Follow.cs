@@ -14,4 +14,11 @@ public sealed class Follow : ITenantOwned
     public int UserId { get; set; }
     public bool EveryComment { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Set when the follow was carried over from a duplicate merged into this idea, so that
+    /// splitting the duplicate off again takes exactly those follows back. Cleared when the
+    /// person follows this idea of their own accord (votes, comments, chooses how closely).
+    /// </summary>
+    public int? FromIdeaId { get; set; }
 }
