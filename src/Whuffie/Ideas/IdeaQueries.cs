@@ -7,13 +7,13 @@ using static Whuffie.Web.Text;
 
 namespace Whuffie.Ideas;
 
+/// <summary>The list's sorts, in the order the list page offers them (see docs/lists.md).</summary>
 public enum IdeaSort
 {
     Top,
     New,
-    Trending,
-    /// <summary>Most comments first.</summary>
     Discussed,
+    Trending,
 }
 
 /// <summary>
