@@ -106,7 +106,24 @@ request = function() n = n + 1; return pick(n) end
 """
 
 
-def scenarios(orgs, ideas):
+def deep_cursors(url, ideas):
+    """The cursor that opens the last page of 20 of bench-001 for each sort, so the list can be
+    measured at depth as well as at page 1 (a one-row offset page's `next` is the cursor after that row)."""
+    cursors = {}
+    for sort in ("top", "trending"):
+        with urllib.request.urlopen(f"{url}/api/v1/orgs/bench-001/ideas?sort={sort}&pageSize=1&page={ideas - 20}") as r:
+            cursors[sort] = json.load(r)["next"]
+    return cursors
+
+
+def scenarios(orgs, ideas, cursors=None):
+    deep = {} if cursors is None else {
+        # Same sort at page 1 and at the last page: keyset paging should make them cost the same.
+        "idea list, trending (JSON API)": 'function pick(i) return wrk.format("GET", "/api/v1/orgs/bench-001/ideas?sort=trending") end',
+        **{f"idea list, last page by cursor, {sort} (JSON API)":
+           f'function pick(i) return wrk.format("GET", "/api/v1/orgs/bench-001/ideas?sort={sort}&after={cursor}") end'
+           for sort, cursor in cursors.items()},
+    }
     org = lambda: f'string.format("bench-%03d", math.random(1, {orgs}))'
     idea = f"math.random(1, {ideas})"
     vote_spread = f'local path = string.format("/api/v1/orgs/bench-%03d/ideas/%d/vote", math.random(1, {orgs}), {idea})'
@@ -127,6 +144,7 @@ def scenarios(orgs, ideas):
   elseif r <= 97 then {vote_spread}; return wrk.format((r % 2 == 0) and "PUT" or "DELETE", path, auth(i))
   else return wrk.format("POST", "/api/v1/orgs/" .. {org()} .. "/ideas/" .. {idea} .. "/comments", auth(i), '{{"body":"Measured."}}') end
 end''',
+        **deep,
     }
 
 
@@ -165,7 +183,9 @@ def bench_provider(provider, args, app_dir, ceiling_dir, work, results):
                     page = wait_for(app.url + "/bench-001")
                     with open(os.path.join(work, "page.html"), "wb") as f: f.write(page)
                     tokens = login(app.url, 256)
-                todo = scenarios(*sizes) if output_cache else {"idea list, anonymous, output cache off (HTML)": scenarios(*sizes)["idea list, anonymous (HTML)"]}
+                    # A cursor is a position (key, number), not a row: later writes move ideas around it and it still opens a page near the end.
+                    cursors = deep_cursors(app.url, sizes[1])
+                todo = scenarios(*sizes, cursors) if output_cache else {"idea list, anonymous, output cache off (HTML)": scenarios(*sizes)["idea list, anonymous (HTML)"]}
                 for name, body in todo.items():
                     ceiling_runs, runs = [], []
                     for _ in range(args.repeat):

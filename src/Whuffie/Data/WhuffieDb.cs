@@ -113,6 +113,7 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasIndex(i => new { i.OrganizationId, i.Number }).IsUnique();
             e.HasIndex(i => new { i.OrganizationId, i.VoteCount, i.Number });
             e.HasIndex(i => new { i.OrganizationId, i.TrendScore, i.Number });
+            e.HasIndex(i => new { i.OrganizationId, i.CommentCount, i.Number });
             e.HasIndex(i => new { i.OrganizationId, i.Status });
             e.HasQueryFilter(TenantFilter, i => i.OrganizationId == TenantId);
         });

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using Whuffie.Categories;
 using Whuffie.Data;
 using Whuffie.Organizations;
@@ -13,8 +12,11 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
 {
     public IdeaFilter Filter { get; private set; } = null!;
     public List<IdeaRow> Ideas { get; private set; } = [];
-    public bool HasMore { get; private set; }
     public IReadOnlyList<CategoryEntry> Categories { get; private set; } = [];
+
+    /// <summary>The addresses of the pages before and after this one; null at the ends.</summary>
+    public string? NextUrl { get; private set; }
+    public string? PreviousUrl { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -22,23 +24,23 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
         Filter = IdeaFilter.Parse(Request.Query, validation);
         Categories = await CategoriesAsync(ct);
         Filter.CheckCategory(Categories, Org.Name, validation);
+        // The links keep the filters, but not ones that were refused: those would be refused again.
+        var kept = Request.Query.Where(q => q.Key is not ("page" or "after" or "before"))
+            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
         if (!validation.IsValid)
         {
             // A hand-edited address: say what was wrong and show the plain list.
             Refusal = string.Join(" ", validation.Errors.Values.SelectMany(m => m));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Filter = IdeaFilter.Parse(new QueryCollection(), new Validation());
+            kept = [];
         }
-        var page = Filter.Paging.ToPage(await Db.SummariesAsync(Filter.Apply(Db.Ideas.AsNoTracking(), Categories), Categories, Filter.Paging.Offset, Filter.Paging.Fetch, ct));
-        Ideas = await IdeaRow.ForViewerAsync(Db, page.Items, UserId, ct);
-        HasMore = page.HasMore;
+        var listing = await IdeaListing.ForAsync(Db, Filter, Categories, ct);
+        Ideas = await IdeaRow.ForViewerAsync(Db, listing.Items, UserId, ct);
+        NextUrl = listing.Next is { } next ? ListUrl(kept, "after", next) : null;
+        PreviousUrl = listing.Previous is { } previous ? ListUrl(kept, "before", previous) : null;
     }
 
-    /// <summary>The address of this list with one parameter changed, for the paging links.</summary>
-    public string PageUrl(int page)
-    {
-        var query = Request.Query.Where(q => q.Key != "page").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
-        if (page > 1) query.Add($"page={page}");
-        return $"/{Org.Slug}" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
-    }
+    private string ListUrl(List<string> kept, string key, string cursor) =>
+        $"/{Org.Slug}?" + string.Join("&", kept.Append($"{key}={cursor}"));
 }

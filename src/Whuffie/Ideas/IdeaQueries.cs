@@ -7,17 +7,24 @@ using static Whuffie.Web.Text;
 
 namespace Whuffie.Ideas;
 
+/// <summary>The list's sorts, in the order the list page offers them (see docs/lists.md).</summary>
 public enum IdeaSort
 {
     Top,
     New,
+    Discussed,
     Trending,
 }
 
-/// <summary>The idea list's filters, parsed strictly from the query string.</summary>
-public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Category, IdeaSort Sort, Paging Paging)
+/// <summary>
+/// The idea list's filters, parsed strictly from the query string. The window is either an
+/// offset (<see cref="Paging"/>'s page, kept for shallow pages and old links) or a position:
+/// the rows after or before an <see cref="IdeaCursor"/>.
+/// </summary>
+public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Category, IdeaSort Sort, Paging Paging,
+    IdeaCursor? After = null, IdeaCursor? Before = null)
 {
-    private static readonly string[] Keys = ["status", "category", "sort", "page", "pageSize"];
+    private static readonly string[] Keys = ["status", "category", "sort", "page", "pageSize", "after", "before"];
 
     public static IdeaFilter Parse(IQueryCollection query, Validation validation)
     {
@@ -44,7 +51,15 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
                 validation.Add("category", T("Filter.BadCategory"));
         }
 
-        return new IdeaFilter(statuses.Distinct().ToList(), category, sort, Paging.Parse(query, validation));
+        // A cursor is read for the sort asked for: one from another sort is refused, not misread.
+        var after = IdeaCursor.Parse(query, "after", sort, validation);
+        var before = IdeaCursor.Parse(query, "before", sort, validation);
+        if (query.ContainsKey("page") && (query.ContainsKey("after") || query.ContainsKey("before")))
+            validation.Add("page", T("Paging.OneWindow"));
+        else if (query.ContainsKey("after") && query.ContainsKey("before"))
+            validation.Add("before", T("Paging.OneWindow"));
+
+        return new IdeaFilter(statuses.Distinct().ToList(), category, sort, Paging.Parse(query, validation), after, before);
     }
 
     /// <summary>A misspelt category would otherwise look like an empty one.</summary>
@@ -54,8 +69,8 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
             validation.Add("category", T("Categories.NotFound", organizationName, slug));
     }
 
-    /// <summary>Filters and sorts; <paramref name="categories"/> turns the category's slug into its id, so no join is needed.</summary>
-    public IQueryable<Idea> Apply(IQueryable<Idea> ideas, IReadOnlyList<CategoryEntry> categories)
+    /// <summary>Filters; <paramref name="categories"/> turns the category's slug into its id, so no join is needed.</summary>
+    public IQueryable<Idea> Where(IQueryable<Idea> ideas, IReadOnlyList<CategoryEntry> categories)
     {
         if (Statuses.Count > 0) ideas = ideas.Where(i => Statuses.Contains(i.Status));
         if (Category is not null)
@@ -63,13 +78,7 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
             var id = categories.FirstOrDefault(c => c.Slug == Category)?.Id;
             ideas = ideas.Where(i => i.CategoryId == id);
         }
-        // Number breaks ties, so paging is stable.
-        return Sort switch
-        {
-            IdeaSort.New => ideas.OrderByDescending(i => i.Number),
-            IdeaSort.Trending => ideas.OrderByDescending(i => i.TrendScore).ThenByDescending(i => i.Number),
-            _ => ideas.OrderByDescending(i => i.VoteCount).ThenByDescending(i => i.Number),
-        };
+        return ideas;
     }
 }
 
@@ -83,14 +92,19 @@ public static class IdeaQueries
     /// <paramref name="ideas"/> is filtered and sorted; skip and take choose the window.
     /// </summary>
     public static async Task<List<IdeaSummary>> SummariesAsync(this WhuffieDb db, IQueryable<Idea> ideas,
-        IReadOnlyList<CategoryEntry> categories, int skip, int take, CancellationToken ct)
-    {
+        IReadOnlyList<CategoryEntry> categories, int skip, int take, CancellationToken ct) =>
+        await db.SummariesAsync(await ideas.ListedAsync(skip, take, ct), categories, ct);
+
+    internal static Task<List<Listed>> ListedAsync(this IQueryable<Idea> ideas, int skip, int take, CancellationToken ct) =>
         // Projected before the window, so the SQL is one flat SELECT … JOIN … LIMIT, which SQLite
         // prepares and runs in half the time of a LIMIT in a subquery joined afterwards.
-        var rows = await ideas.Select(i => new Listed(i.Number, i.Title, i.Body, i.Status, i.CategoryId, i.AuthorId,
-            i.Author!.DisplayName, i.VoteCount, i.CommentCount, i.CreatedAt, i.UpdatedAt, i.DuplicateOfId))
+        ideas.Select(i => new Listed(i.Number, i.Title, i.Body, i.Status, i.CategoryId, i.AuthorId,
+            i.Author!.DisplayName, i.VoteCount, i.CommentCount, i.TrendScore, i.CreatedAt, i.UpdatedAt, i.DuplicateOfId))
             .Skip(skip).Take(take).ToListAsync(ct);
 
+    internal static async Task<List<IdeaSummary>> SummariesAsync(this WhuffieDb db, List<Listed> rows,
+        IReadOnlyList<CategoryEntry> categories, CancellationToken ct)
+    {
         var originalIds = rows.Where(r => r.DuplicateOfId is not null).Select(r => r.DuplicateOfId!.Value).Distinct().ToList();
         var originals = originalIds.Count == 0 ? [] : await db.Ideas.AsNoTracking().Where(i => originalIds.Contains(i.Id))
             .Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
@@ -102,8 +116,9 @@ public static class IdeaQueries
             r.DuplicateOfId is { } d ? originals.GetValueOrDefault(d) : null)).ToList();
     }
 
-    private sealed record Listed(int Number, string Title, string Body, IdeaStatus Status, int? CategoryId, int AuthorId,
-        string AuthorName, int VoteCount, int CommentCount, DateTime CreatedAt, DateTime UpdatedAt, int? DuplicateOfId);
+    /// <summary>A listed idea's columns; the sort keys among them make its <see cref="IdeaCursor"/>.</summary>
+    internal sealed record Listed(int Number, string Title, string Body, IdeaStatus Status, int? CategoryId, int AuthorId,
+        string AuthorName, int VoteCount, int CommentCount, double TrendScore, DateTime CreatedAt, DateTime UpdatedAt, int? DuplicateOfId);
 
     /// <summary>The idea's row id by its number in the current organization.</summary>
     public static Task<Idea?> FindAsync(this WhuffieDb db, int number, CancellationToken ct) =>

@@ -26,7 +26,7 @@ public static class IdeasApi
         ideas.MapPost("/{number:int}/unmerge", Merging.UnmergeAsync).RequireOrgRole(OrgRole.Staff);
     }
 
-    private static async Task<Results<Ok<Page<IdeaSummary>>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<IdeaListing>, ValidationProblem>> ListAsync(
         HttpContext http, WhuffieDb db, CategoryCache categoryCache, CancellationToken ct)
     {
         var validation = new Validation();
@@ -34,7 +34,7 @@ public static class IdeasApi
         var categories = await categoryCache.AllAsync(db, ct);
         filter.CheckCategory(categories, db.Tenant.Current.Name, validation);
         if (!validation.IsValid) return validation.ToProblem();
-        return TypedResults.Ok(filter.Paging.ToPage(await db.SummariesAsync(filter.Apply(db.Ideas.AsNoTracking(), categories), categories, filter.Paging.Offset, filter.Paging.Fetch, ct)));
+        return TypedResults.Ok(await IdeaListing.ForAsync(db, filter, categories, ct));
     }
 
     private static async Task<Results<Ok<IdeaDetails>, ProblemHttpResult>> GetAsync(int number, HttpContext http, WhuffieDb db, CancellationToken ct)

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Categories;
+using Whuffie.Data;
+
+namespace Whuffie.Ideas;
+
+/// <summary>
+/// One page of an idea list. <see cref="Next"/> and <see cref="Previous"/> are cursors for
+/// after= and before= (null at the ends); <see cref="Page"/> is the offset page when one was
+/// asked for, null when the page was reached by a cursor (its depth is not counted).
+/// <see cref="HasMore"/> says the same as a non-null <see cref="Next"/>, for older clients.
+/// </summary>
+public sealed record IdeaListing(List<IdeaSummary> Items, int? Page, int PageSize, bool HasMore, string? Next, string? Previous)
+{
+    /// <summary>The page the filter asks for, fetching one row more than shown to learn whether the list goes on.</summary>
+    public static async Task<IdeaListing> ForAsync(WhuffieDb db, IdeaFilter filter, IReadOnlyList<CategoryEntry> categories, CancellationToken ct)
+    {
+        var ideas = filter.Where(db.Ideas.AsNoTracking(), categories);
+        var (sort, size) = (filter.Sort, filter.Paging.PageSize);
+        List<IdeaQueries.Listed> rows;
+        bool hasNext, hasPrevious;
+        if (filter.Before is { } before)
+        {
+            // Read backwards from the cursor, then turn the rows round into the list's order.
+            rows = await IdeaCursor.Order(before.Preceding(ideas), sort, reversed: true).ListedAsync(0, size + 1, ct);
+            hasPrevious = Trim(rows, size);
+            rows.Reverse();
+            hasNext = true; // the row the cursor was made from comes next
+        }
+        else if (filter.After is { } after)
+        {
+            rows = await IdeaCursor.Order(after.Following(ideas), sort).ListedAsync(0, size + 1, ct);
+            hasNext = Trim(rows, size);
+            hasPrevious = true; // the row the cursor was made from came before
+        }
+        else
+        {
+            rows = await IdeaCursor.Order(ideas, sort).ListedAsync(filter.Paging.Offset, size + 1, ct);
+            hasNext = Trim(rows, size);
+            hasPrevious = filter.Paging.Page > 1;
+        }
+
+        // An empty page (the list shrank under a cursor) offers no way on from rows it does not have.
+        var next = hasNext && rows.Count > 0 ? IdeaCursor.At(sort, rows[^1]).ToString() : null;
+        var previous = hasPrevious && rows.Count > 0 ? IdeaCursor.At(sort, rows[0]).ToString() : null;
+        var items = await db.SummariesAsync(rows, categories, ct);
+        var page = filter.After is null && filter.Before is null ? filter.Paging.Page : (int?)null;
+        return new IdeaListing(items, page, size, next is not null, next, previous);
+    }
+
+    /// <summary>Drops the extra row fetched past the page; true when there was one.</summary>
+    private static bool Trim(List<IdeaQueries.Listed> rows, int size)
+    {
+        if (rows.Count <= size) return false;
+        rows.RemoveAt(size);
+        return true;
+    }
+}
