@@ -91,7 +91,7 @@ public static class CommentsApi
             await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.CommentCount, i => i.CommentCount + 1)
                 .SetProperty(i => i.TrendScore, i => i.TrendScore + weight), ct);
-            await SearchIndex.UpdateAsync(db, ideaId.Value, ct);
+            await SearchIndex.UpdateAsync(db, ideaId, ct);
             await tx.CommitAsync(ct);
         }
 

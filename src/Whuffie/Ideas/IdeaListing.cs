@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Categories;
 using Whuffie.Data;
+using Whuffie.Search;
 
 namespace Whuffie.Ideas;
 
@@ -16,6 +17,13 @@ public sealed record IdeaListing(List<IdeaSummary> Items, int? Page, int PageSiz
     public static async Task<IdeaListing> ForAsync(WhuffieDb db, IdeaFilter filter, IReadOnlyList<CategoryEntry> categories, CancellationToken ct)
     {
         var ideas = filter.Where(db.Ideas.AsNoTracking(), categories);
+        if (filter.Query is { } text)
+        {
+            // A search narrows the list to its best matches; every sort and filter works inside them.
+            var matches = await IdeaSearch.MatchAsync(db, SearchQuery.Parse(text, db.Tenant.Current.WritingLanguages), IdeaSearch.MaxMatches, ct);
+            ideas = ideas.Where(i => matches.Contains(i.Id));
+            if (filter.Sort == IdeaSort.Relevance) return await ByRelevanceAsync(db, ideas, matches, filter, categories, ct);
+        }
         var (sort, size) = (filter.Sort, filter.Paging.PageSize);
         List<IdeaQueries.Listed> rows;
         bool hasNext, hasPrevious;
@@ -46,6 +54,21 @@ public sealed record IdeaListing(List<IdeaSummary> Items, int? Page, int PageSiz
         var items = await db.SummariesAsync(rows, categories, ct);
         var page = filter.After is null && filter.Before is null ? filter.Paging.Page : (int?)null;
         return new IdeaListing(items, page, size, next is not null, next, previous);
+    }
+
+    /// <summary>Best match first: the filtered matches' ids in the search's order, then the page's rows.</summary>
+    private static async Task<IdeaListing> ByRelevanceAsync(WhuffieDb db, IQueryable<Idea> ideas, List<int> matches,
+        IdeaFilter filter, IReadOnlyList<CategoryEntry> categories, CancellationToken ct)
+    {
+        // The filtered matches as id → number: a search keeps at most MaxMatches, so this stays small.
+        var kept = await ideas.ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+        var size = filter.Paging.PageSize;
+        var window = matches.Where(kept.ContainsKey).Skip(filter.Paging.Offset).Take(size + 1).Select(id => kept[id]).ToList();
+        var hasMore = window.Count > size;
+        if (hasMore) window.RemoveAt(size);
+        var listed = await db.Ideas.AsNoTracking().Where(i => window.Contains(i.Number)).ListedAsync(0, size, ct);
+        listed = [.. listed.OrderBy(l => window.IndexOf(l.Number))];
+        return new IdeaListing(await db.SummariesAsync(listed, categories, ct), filter.Paging.Page, size, hasMore, null, null);
     }
 
     /// <summary>Drops the extra row fetched past the page; true when there was one.</summary>

@@ -14,6 +14,9 @@ public enum IdeaSort
     New,
     Discussed,
     Trending,
+
+    /// <summary>Best match first: only with a search query (q), and paged by page number, as a score has no cursor.</summary>
+    Relevance,
 }
 
 /// <summary>
@@ -22,9 +25,9 @@ public enum IdeaSort
 /// the rows after or before an <see cref="IdeaCursor"/>.
 /// </summary>
 public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Category, IdeaSort Sort, Paging Paging,
-    IdeaCursor? After = null, IdeaCursor? Before = null)
+    IdeaCursor? After = null, IdeaCursor? Before = null, string? Query = null)
 {
-    private static readonly string[] Keys = ["status", "category", "sort", "page", "pageSize", "after", "before"];
+    private static readonly string[] Keys = ["q", "status", "category", "sort", "page", "pageSize", "after", "before"];
 
     public static IdeaFilter Parse(IQueryCollection query, Validation validation)
     {
@@ -38,9 +41,20 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
             else validation.Add("status", T("Filter.UnknownStatus", name, string.Join(", ", IdeaStatuses.All)));
         }
 
-        var sort = IdeaSort.Top;
+        string? q = query["q"].ToString().Trim();
+        if (q.Length == 0) q = null;
+        else if (q.Length > Search.SearchQuery.MaxLength) validation.Add("q", T("Validation.TooLong", Search.SearchQuery.MaxLength, q.Length));
+
+        // A search lists the best matches first unless another order is asked for.
+        var sort = q is null ? IdeaSort.Top : IdeaSort.Relevance;
         if (query.TryGetValue("sort", out var sortValue) && !Names.TryParse(sortValue.ToString(), out sort))
             validation.Add("sort", T("Filter.UnknownSort"));
+        if (sort == IdeaSort.Relevance && q is null) validation.Add("sort", T("Filter.RelevanceNeedsQuery"));
+        if (sort == IdeaSort.Relevance && (query.ContainsKey("after") || query.ContainsKey("before")))
+        {
+            validation.Add(query.ContainsKey("after") ? "after" : "before", T("Paging.RelevanceByPage"));
+            return new IdeaFilter([], null, sort, Paging.Parse(query, validation), Query: q);
+        }
 
         string? category = null;
         if (query.TryGetValue("category", out var categoryValue))
@@ -59,7 +73,7 @@ public sealed record IdeaFilter(IReadOnlyList<IdeaStatus> Statuses, string? Cate
         else if (query.ContainsKey("after") && query.ContainsKey("before"))
             validation.Add("before", T("Paging.OneWindow"));
 
-        return new IdeaFilter(statuses.Distinct().ToList(), category, sort, Paging.Parse(query, validation), after, before);
+        return new IdeaFilter(statuses.Distinct().ToList(), category, sort, Paging.Parse(query, validation), after, before, q);
     }
 
     /// <summary>A misspelt category would otherwise look like an empty one.</summary>

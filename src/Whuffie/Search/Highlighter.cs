@@ -7,8 +7,8 @@ using System.Text.Unicode;
 namespace Whuffie.Search;
 
 /// <summary>
-/// Marks the words of a text that a search matched: a word matches when its stem, in the idea's language, is
-/// one of the query's terms, so "bibliotekerne" is marked for "bibliotek". Done here rather than by the
+/// Marks the words of a text that a search matched: a word matches when its stem in one of the query's
+/// languages is one of the query's terms in that language, so "bibliotekerne" is marked for "bibliotek". Done here rather than by the
 /// databases (ts_headline, FTS5's highlight) because SQLite's index holds stems, not the words people wrote,
 /// and so both databases mark alike.
 /// </summary>
@@ -18,16 +18,16 @@ public static partial class Highlighter
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>The whole text, HTML-encoded, with the matching words in &lt;mark&gt;.</summary>
-    public static string Mark(string text, SearchQuery query, string language) =>
-        Render(text, Matcher(query, language), 0, int.MaxValue, out _);
+    public static string Mark(string text, SearchQuery query) =>
+        Render(text, Matcher(query), 0, int.MaxValue, out _);
 
     /// <summary>
     /// About <paramref name="words"/> words of a text from a little before its first match (or from its start
     /// when nothing matches), HTML-encoded and marked, with "…" where it was cut.
     /// </summary>
-    public static string Snippet(string text, SearchQuery query, string language, int words = 30)
+    public static string Snippet(string text, SearchQuery query, int words = 30)
     {
-        var matches = Matcher(query, language);
+        var matches = Matcher(query);
         var spans = WordSpans(text);
         var first = spans.FindIndex(s => matches(text.Substring(s.Start, s.Length)));
         var from = Math.Max(0, first - 8);
@@ -39,14 +39,19 @@ public static partial class Highlighter
     public static string PlainText(string html) =>
         Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
 
-    private static Func<string, bool> Matcher(SearchQuery query, string language)
+    private static Func<string, bool> Matcher(SearchQuery query)
     {
-        var index = query.Languages.ToList().IndexOf(language);
-        var terms = (index >= 0 ? query.TermsPerLanguage[index] : query.AllTerms).ToHashSet(StringComparer.Ordinal);
+        var terms = query.TermsPerLanguage.Select(t => t.ToHashSet(StringComparer.Ordinal)).ToList();
         return word =>
         {
             var lower = word.ToLowerInvariant();
-            return !TextAnalysis.IsStopWord(lower, language) && terms.Contains(TextAnalysis.Stem(lower, language));
+            for (var l = 0; l < terms.Count; l++)
+            {
+                var language = query.Languages[l];
+                if (terms[l].Count > 0 && !TextAnalysis.IsStopWord(lower, language) && terms[l].Contains(TextAnalysis.Stem(lower, language)))
+                    return true;
+            }
+            return false;
         };
     }
 

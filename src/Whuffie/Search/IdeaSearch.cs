@@ -42,9 +42,16 @@ public static class IdeaSearch
     /// <summary>A search shows at most this many of its best matches; the filters and sorts work inside them.</summary>
     public const int MaxMatches = 1_000;
 
+    // The weights SearchIndex gives: A for the title, B for the body (C for comments).
+    private const string TitleWeight = "'{a}'";
+    private const string TextWeights = "'{a,b}'";
+
     /// <summary>
-    /// The ids of the ideas that match, best first. Title counts most, then the body, then the comments
-    /// (FTS5's bm25 with column weights 10/3/1; PostgreSQL's ts_rank over weights A/B/C).
+    /// The ids of the ideas that match, best first: those whose title holds the whole query, then those whose
+    /// text does, then the rest (matched with the help of comments); within each, by the databases' own
+    /// relevance (FTS5's bm25 with column weights 10/3/1, PostgreSQL's ts_rank over weights A/B/C), then newest.
+    /// The tiers come first because bm25's word rarity says nothing in a small organization, where a word in
+    /// most ideas weighs nothing, and so that both databases agree on the order.
     /// </summary>
     public static async Task<List<int>> MatchAsync(WhuffieDb db, SearchQuery query, int limit, CancellationToken ct)
     {
@@ -56,15 +63,22 @@ public static class IdeaSearch
             return await QueryIdsAsync(db, $"""
                 SELECT i."Id" FROM "Ideas" AS i, ({tsquery}) AS q(query)
                 WHERE i."OrganizationId" = @org AND i."SearchVector" @@ q.query
-                ORDER BY ts_rank(i."SearchVector", q.query) DESC, i."Number" DESC LIMIT @limit
+                ORDER BY ts_filter(i."SearchVector", {TitleWeight}) @@ q.query DESC, ts_filter(i."SearchVector", {TextWeights}) @@ q.query DESC,
+                         ts_rank(i."SearchVector", q.query) DESC, i."Number" DESC
+                LIMIT @limit
                 """, ct, ("org", org), ("words", query.Words), ("limit", limit));
         }
         var (from, to) = SearchIndex.KeyRange(org);
+        var match = query.Fts5();
         return await QueryIdsAsync(db, """
             SELECT rowid & 4294967295 FROM "SearchIdeas"
             WHERE "SearchIdeas" MATCH @match AND rowid BETWEEN @from AND @to
-            ORDER BY bm25("SearchIdeas", 10.0, 3.0, 1.0), rowid DESC LIMIT @limit
-            """, ct, ("match", query.Fts5()), ("from", from), ("to", to), ("limit", limit));
+            ORDER BY rowid IN (SELECT rowid FROM "SearchIdeas" WHERE "SearchIdeas" MATCH @title AND rowid BETWEEN @from AND @to) DESC,
+                     rowid IN (SELECT rowid FROM "SearchIdeas" WHERE "SearchIdeas" MATCH @text AND rowid BETWEEN @from AND @to) DESC,
+                     bm25("SearchIdeas", 10.0, 3.0, 1.0), rowid DESC
+            LIMIT @limit
+            """, ct, ("match", match), ("title", "{Title} : (" + match + ")"), ("text", "{Title Body} : (" + match + ")"),
+            ("from", from), ("to", to), ("limit", limit));
     }
 
     /// <summary>

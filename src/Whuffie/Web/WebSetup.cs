@@ -16,6 +16,9 @@ public static class WebSetup
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
+        // A search may be 10,000 characters (Search.SearchQuery.MaxLength), escaped up to three times that in
+        // the address; Kestrel's default request line (8 KB) would refuse it before we could answer properly.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = 64 * 1024);
         // Binding failures (malformed JSON, a missing body) throw, so the handler below can
         // answer with what went wrong instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

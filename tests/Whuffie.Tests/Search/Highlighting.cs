@@ -11,7 +11,7 @@ public sealed class Highlighting
     {
         var query = SearchQuery.Parse("bibliotekerne", DanishAndEnglish);
 
-        var html = Highlighter.Mark("Flere <biblioteker> & et nyt Bibliotek", query, "da");
+        var html = Highlighter.Mark("Flere <biblioteker> & et nyt Bibliotek", query);
 
         Assert.Equal("Flere &lt;<mark>biblioteker</mark>&gt; &amp; et nyt <mark>Bibliotek</mark>", html);
     }
@@ -22,7 +22,7 @@ public sealed class Highlighting
         var text = string.Join(' ', Enumerable.Range(1, 100).Select(i => i == 50 ? "svømmehallen" : "ord" + i));
         var query = SearchQuery.Parse("svømmehal", DanishAndEnglish);
 
-        var snippet = Highlighter.Snippet(text, query, "da", words: 20);
+        var snippet = Highlighter.Snippet(text, query, words: 20);
 
         Assert.StartsWith("… ord42 ", snippet);
         Assert.True(snippet.Contains("<mark>svømmehallen</mark>", StringComparison.Ordinal), snippet);
@@ -33,7 +33,7 @@ public sealed class Highlighting
     public void A_snippet_of_a_text_without_matches_is_its_beginning()
     {
         var query = SearchQuery.Parse("svømmehal", DanishAndEnglish);
-        Assert.Equal("Kort tekst.", Highlighter.Snippet("Kort tekst.", query, "da"));
+        Assert.Equal("Kort tekst.", Highlighter.Snippet("Kort tekst.", query));
         Assert.Equal("Fed og kursiv & mere", Highlighter.PlainText("<p><strong>Fed</strong> og <em>kursiv</em> &amp; mere</p>"));
     }
 }

@@ -132,6 +132,61 @@ public sealed class SearchingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         Assert.Equal([number], await FindAsync(org, "svømmehallen"));
     }
 
+    [Fact]
+    public async Task Results_rank_the_title_above_the_text_above_comments_and_take_the_lists_filters_and_sorts()
+    {
+        var org = await CreateOrgAsync("da");
+        var staff = await app.StaffOfAsync(org);
+        var inTitle = await (await app.SignUpAsync("Person A")).SubmitIdeaAsync(org, "Flere biblioteker");
+        var inBody = await (await app.SignUpAsync("Person B")).SubmitIdeaAsync(org, "Cykelstativer", "Især ved biblioteket.");
+        var inComment = await (await app.SignUpAsync("Person C")).SubmitIdeaAsync(org, "Kaffeautomat");
+        await (await app.SignUpAsync("Person D")).SubmitIdeaAsync(org, "Svømmehal");
+        Assert.Equal(HttpStatusCode.Created, (await staff.CommentAsync(org, inComment, "Den kunne stå på biblioteket.")).StatusCode);
+        foreach (var voter in new[] { "Person E", "Person F" }) await (await app.SignUpAsync(voter)).VoteAsync(org, inComment);
+        await (await app.SignUpAsync("Person G")).VoteAsync(org, inBody);
+        Assert.Equal(HttpStatusCode.OK, (await staff.ChangeStatusAsync(org, inBody, "planned", "Vi sætter dem op i foråret.")).StatusCode);
+
+        Assert.Equal([inTitle, inBody, inComment], await FindAsync(org, "bibliotek"));
+        Assert.Equal([inComment, inBody, inTitle], await FindAsync(org, "bibliotek", "&sort=top"));
+        Assert.Equal([inComment, inBody, inTitle], await FindAsync(org, "bibliotek", "&sort=new"));
+        Assert.Equal([inBody], await FindAsync(org, "bibliotek", "&status=planned"));
+
+        var client = app.CreateClient();
+        var first = await Expect.JsonAsync(await client.GetAsync($"/api/v1/orgs/{org}/ideas?q=bibliotek&pageSize=2"));
+        Assert.True(first.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("next").ValueKind);
+        var second = await Expect.JsonAsync(await client.GetAsync($"/api/v1/orgs/{org}/ideas?q=bibliotek&pageSize=2&page=2"));
+        Assert.Equal([inComment], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetInt32()));
+        Assert.False(second.GetProperty("hasMore").GetBoolean());
+
+        await Expect.InvalidFieldAsync(await client.GetAsync($"/api/v1/orgs/{org}/ideas?sort=relevance"), "sort");
+        await Expect.InvalidFieldAsync(await client.GetAsync($"/api/v1/orgs/{org}/ideas?q=bibliotek&after=abc"), "after");
+        await Expect.InvalidFieldAsync(await client.GetAsync($"/api/v1/orgs/{org}/ideas?q={new string('x', 10_001)}"), "q");
+    }
+
+    [Fact]
+    public async Task The_search_page_marks_the_matched_words_and_marks_a_bad_query()
+    {
+        var org = await CreateOrgAsync("da");
+        var number = await (await app.SignUpAsync("Person A")).SubmitIdeaAsync(org, "Flere biblioteker", "Det nærmeste **bibliotek** er langt væk.");
+        var browser = app.Browse();
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/{org}/search?q=bibliotekerne", "da")).StatusCode);
+        Assert.Contains("Flere <mark>biblioteker</mark>", browser.Html);
+        Assert.Contains("Det nærmeste <mark>bibliotek</mark> er langt væk.", browser.Html);
+        Assert.Contains($"/{org}/ideas/{number}/", browser.Html);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/{org}/search?q=svømmehal", "da")).StatusCode);
+        Assert.Contains("Ingen idé passer på det.", browser.Html);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync($"/{org}/search?q={new string('x', 10_001)}")).StatusCode);
+        Assert.Contains("aria-invalid=\"true\"", browser.Html);
+        Assert.Contains("id=\"q-error\"", browser.Html);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/{org}/search")).StatusCode);
+        Assert.Contains("role=\"search\"", browser.Html);
+    }
+
     private async Task<List<JsonElement>> SimilarAsync(string org, string title)
     {
         var response = await app.CreateClient().GetAsync($"/api/v1/orgs/{org}/ideas/similar?title={Uri.EscapeDataString(title)}");
@@ -147,9 +202,11 @@ public sealed class SearchingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         return slug;
     }
 
-    private Task<List<int>> FindAsync(string org, string query) => app.InOrgAsync(org, async db =>
+    /// <summary>The numbers the search API finds, best first.</summary>
+    private async Task<List<int>> FindAsync(string org, string query, string more = "")
     {
-        var ids = await Whuffie.Search.IdeaSearch.MatchAsync(db, Whuffie.Search.SearchQuery.Parse(query, db.Tenant.Current.WritingLanguages), 50, default);
-        return await db.Ideas.Where(i => ids.Contains(i.Id)).Select(i => i.Number).ToListAsync();
-    });
+        var response = await app.CreateClient().GetAsync($"/api/v1/orgs/{org}/ideas?q={Uri.EscapeDataString(query)}&pageSize=100{more}");
+        var page = await Expect.JsonAsync(response);
+        return page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetInt32()).ToList();
+    }
 }

@@ -1,0 +1,63 @@
+using Whuffie.Categories;
+using Whuffie.Data;
+using Whuffie.Ideas;
+using Whuffie.Organizations;
+using Whuffie.Web;
+
+namespace Whuffie.Search;
+
+/// <summary>A search result: the idea, and its title and a snippet of its text with the matched words marked.</summary>
+public sealed record SearchHit(IdeaSummary Idea, string Url, string TitleHtml, string SnippetHtml);
+
+/// <summary>
+/// /{org}/search: the ideas that match, with the list's filters and sorts (best match first by default).
+/// Not output-cached: searches are many and seldom repeated, and caching them would push the lists out.
+/// </summary>
+public sealed class SearchPageModel(WhuffieDb db) : OrgPage(db)
+{
+    public IdeaFilter Filter { get; private set; } = null!;
+    public IReadOnlyList<CategoryEntry> Categories { get; private set; } = [];
+    public List<SearchHit> Hits { get; private set; } = [];
+    public string? NextUrl { get; private set; }
+    public string? PreviousUrl { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var validation = new Validation();
+        Filter = IdeaFilter.Parse(Request.Query, validation);
+        Categories = await CategoriesAsync(ct);
+        Filter.CheckCategory(Categories, Org.Name, validation);
+        if (!Accept(validation))
+        {
+            // Say what was wrong beside the field and search for nothing, rather than for something else.
+            Refusal = string.Join(" ", validation.Errors.Values.SelectMany(m => m));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Filter = IdeaFilter.Parse(new QueryCollection(), new Validation());
+            return;
+        }
+        if (Filter.Query is null) return;
+
+        var listing = await IdeaListing.ForAsync(Db, Filter, Categories, ct);
+        var query = SearchQuery.Parse(Filter.Query, Org.WritingLanguages);
+        Hits = listing.Items.Select(i => new SearchHit(i, IdeaRow.IdeaUrl(Org.Slug, i.Number, i.Title),
+            Highlighter.Mark(i.Title, query), Highlighter.Snippet(Highlighter.PlainText(Markdown.ToHtml(i.Body)), query))).ToList();
+
+        var kept = Request.Query.Where(q => q.Key is not ("page" or "after" or "before"))
+            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
+        if (Filter.Sort == IdeaSort.Relevance)
+        {
+            // Best match first has no cursor: its pages are numbered (a search keeps its best 1,000).
+            var page = Filter.Paging.Page;
+            NextUrl = listing.HasMore ? PageLink(kept, "page", (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+            PreviousUrl = page > 1 ? PageLink(kept, "page", (page - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        }
+        else
+        {
+            NextUrl = listing.Next is { } next ? PageLink(kept, "after", next) : null;
+            PreviousUrl = listing.Previous is { } previous ? PageLink(kept, "before", previous) : null;
+        }
+    }
+
+    private string PageLink(List<string> kept, string key, string value) =>
+        $"/{Org.Slug}/search?" + string.Join("&", kept.Append($"{key}={value}"));
+}
