@@ -44,6 +44,7 @@ var org = app.MapTenantApi();
 org.MapMembersApi();
 org.MapIdeasApi();
 org.MapSimilarIdeasApi();
+org.MapIdeaLanguageApi();
 org.MapVotingApi();
 org.MapCommentsApi();
 org.MapHelpApi();

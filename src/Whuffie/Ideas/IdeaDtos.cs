@@ -47,7 +47,8 @@ public sealed record IdeaDetails(
     DateTime UpdatedAt,
     int? DuplicateOf,
     bool? VotedByMe,
-    List<TimelineEntry> Timeline);
+    List<TimelineEntry> Timeline,
+    string Language);
 
 public sealed record SubmitIdeaRequest(string? Title, string? Body, string? Category);
 

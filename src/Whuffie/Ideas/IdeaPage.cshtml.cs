@@ -176,6 +176,15 @@ public sealed class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db
         return await InvalidAsync(number, ct);
     }
 
+    public async Task<IActionResult> OnPostLanguageAsync(int number, string? language, CancellationToken ct)
+    {
+        if (Require(OrgRole.Staff) is { } denied) return denied;
+        PostedForm = "language";
+        var set = Outcome<IdeaDetails>(await Search.IdeaLanguage.SetAsync(number, new Search.SetLanguageRequest(language), HttpContext, Db, ct));
+        if (set is not null) return LocalRedirect($"/{Org.Slug}/ideas/{number}#language-heading");
+        return await InvalidAsync(number, ct);
+    }
+
     /// <summary>The page again with what the person typed and the messages beside the fields.</summary>
     private async Task<IActionResult> InvalidAsync(int number, CancellationToken ct)
     {

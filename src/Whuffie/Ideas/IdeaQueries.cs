@@ -159,6 +159,7 @@ public static class IdeaQueries
                 i.CreatedAt,
                 i.UpdatedAt,
                 DuplicateOf = i.DuplicateOf == null ? (int?)null : i.DuplicateOf.Number,
+                i.Language,
                 Voted = viewerId != null && db.Votes.Any(v => v.IdeaId == i.Id && v.UserId == viewerId),
             })
             .FirstOrDefaultAsync(ct);
@@ -171,6 +172,6 @@ public static class IdeaQueries
 
         return new IdeaDetails(idea.Number, idea.Title, idea.Body, idea.BodyHtml, idea.Status, idea.Category, idea.Author,
             idea.VoteCount, idea.CommentCount, idea.CreatedAt, idea.UpdatedAt, idea.DuplicateOf,
-            viewerId is null ? null : idea.Voted, timeline);
+            viewerId is null ? null : idea.Voted, timeline, idea.Language);
     }
 }

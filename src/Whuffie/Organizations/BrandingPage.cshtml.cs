@@ -12,12 +12,16 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
     [BindProperty] public string? LogoUrl { get; set; }
     [BindProperty] public string? Accent { get; set; }
     [BindProperty] public string? Welcome { get; set; }
+
+    /// <summary>The languages ideas are written in (<see cref="Organization.Languages"/>); none: the default.</summary>
+    [BindProperty] public List<string> Languages { get; set; } = [];
     public bool Saved { get; private set; }
 
     public IActionResult OnGet(bool saved)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
         (Name, LogoUrl, Accent, Welcome, Saved) = (Org.Name, Org.LogoUrl, Branding.Accent(Org), Org.WelcomeText, saved);
+        Languages = [.. Org.WritingLanguages];
         return Page();
     }
 
@@ -25,6 +29,8 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
         var validation = Branding.Validate(Accent, LogoUrl, Welcome).Text("name", Name, Organization.NameMaxLength);
+        if (Languages.Any(l => !Search.TextAnalysis.Languages.Contains(l)))
+            validation.Add("languages", Text.T("Search.UnknownLanguage", string.Join(", ", Search.TextAnalysis.Languages)));
         if (!Accept(validation))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -36,6 +42,9 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
         org.AccentColor = string.IsNullOrWhiteSpace(Accent) ? null : Accent.Trim().ToLowerInvariant();
         org.WelcomeText = string.IsNullOrWhiteSpace(Welcome) ? null : Welcome.Trim();
         org.WelcomeHtml = org.WelcomeText is null ? null : Markdown.ToHtml(org.WelcomeText);
+        // The main language first, as it wins when a guess is a tie; ideas keep the language they were given.
+        org.Languages = Languages.Count == 0 ? null : string.Join(",", Search.TextAnalysis.Languages
+            .Where(Languages.Contains).OrderBy(l => l == org.DefaultLanguage ? 0 : 1));
         await Db.SaveChangesAsync(ct);
         // Its name is also on the installation's home page.
         PageCache.ChangesEverything(HttpContext);
