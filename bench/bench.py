@@ -82,13 +82,14 @@ def parse_wrk(text):
     p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
     errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    return rps, p50, p99, errors + (int(non2xx.group(1)) if non2xx else 0)
+    p95 = re.search(r"p95_us (\d+)", text)
+    return rps, p50, p99, errors + (int(non2xx.group(1)) if non2xx else 0), int(p95.group(1)) / 1000 if p95 else None
 
 
-def wrk(url, script, duration, work):
+def wrk(url, script, duration, work, connections=CONNECTIONS):
     path = os.path.join(work, "scenario.lua")
     with open(path, "w") as f: f.write(script)
-    out = subprocess.run(["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", "-s", path, url],
+    out = subprocess.run(["wrk", f"-t{min(THREADS, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", path, url],
                          check=True, capture_output=True, text=True).stdout
     return parse_wrk(out)
 
@@ -103,14 +104,15 @@ math.randomseed(os.time() + tonumber(tostring({{}}):sub(8), 16))
 function auth(i) return {{ ["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1], ["Content-Type"] = "application/json" }} end
 {body}
 request = function() n = n + 1; return pick(n) end
+done = function(summary, latency, requests) io.write(string.format("p95_us %d\\n", latency:percentile(95))) end
 """
 
 
-def deep_cursors(url, ideas):
+def deep_cursors(url, ideas, sorts=("top", "trending")):
     """The cursor that opens the last page of 20 of bench-001 for each sort, so the list can be
     measured at depth as well as at page 1 (a one-row offset page's `next` is the cursor after that row)."""
     cursors = {}
-    for sort in ("top", "trending"):
+    for sort in sorts:
         with urllib.request.urlopen(f"{url}/api/v1/orgs/bench-001/ideas?sort={sort}&pageSize=1&page={ideas - 20}") as r:
             cursors[sort] = json.load(r)["next"]
     return cursors
@@ -148,6 +150,32 @@ end''',
     }
 
 
+# What people type: titles being written (similar ideas) and searches, in the data set's words and not.
+TYPED = ["longer opening", "opening hours at the library", "bike parking", "a quiet room to study", "repair cafe",
+         "clearer invoices please", "events for kids", "better signs", "booking online", "more parking for bicycles"]
+QUERIES = ["opening hours", "parking", "quiet study room", "repair", "invoices", "children events", "signs entrance",
+           "online booking", "better", "swimming pool"]
+SEARCH_CONNECTIONS = 4
+SORTS = ("top", "new", "discussed", "trending")
+
+
+def search_scenarios(orgs, cursors):
+    """Latency at a light load (4 connections): the targets are p95 of a request, not of a queue."""
+    org = f'string.format("bench-%03d", math.random(1, {orgs}))'
+    typed = "{" + ",".join(f'"{t.replace(" ", "%20")}"' for t in TYPED) + "}"
+    queries = "{" + ",".join(f'"{q.replace(" ", "%20")}"' for q in QUERIES) + "}"
+    pick = lambda path: f'local typed = {typed}; local queries = {queries}\nfunction pick(i) return wrk.format("GET", {path}) end'
+    return {
+        "similar ideas while typing (JSON API)": pick(f'"/api/v1/orgs/" .. {org} .. "/ideas/similar?title=" .. typed[math.random(#typed)]'),
+        "search, best match (JSON API)": pick(f'"/api/v1/orgs/" .. {org} .. "/ideas?q=" .. queries[math.random(#queries)]'),
+        "search, most votes (JSON API)": pick(f'"/api/v1/orgs/" .. {org} .. "/ideas?sort=top&q=" .. queries[math.random(#queries)]'),
+        "search page, best match (HTML)": pick(f'"/" .. {org} .. "/search?q=" .. queries[math.random(#queries)]'),
+        **{f"idea list, page 1, {sort} (JSON API)": pick(f'"/api/v1/orgs/" .. {org} .. "/ideas?sort={sort}"') for sort in SORTS},
+        **{f"idea list, page 50 by cursor, {sort} (JSON API)": pick(f'"/api/v1/orgs/bench-001/ideas?sort={sort}&after={cursor}"')
+           for sort, cursor in cursors.items()},
+    }
+
+
 def login(url, count):
     tokens = []
     for i in range(1, count + 1):
@@ -175,6 +203,16 @@ def bench_provider(provider, args, app_dir, ceiling_dir, work, results):
         run(["dotnet", os.path.join(app_dir, "whuffie.dll"), "demo", "--scale", args.scale], env=dict(env, Logging__LogLevel__Default="Warning"), cwd=app_dir)
         print(f"[{provider}] seeded {args.scale} in {time.monotonic() - started:.0f} s", flush=True)
         sizes = {"small": (5, 100), "large": (100, 1000)}[args.scale]
+        if args.suite == "search":
+            app = App(app_dir, env)
+            try:
+                page = wait_for(app.url + "/bench-001")
+                with open(os.path.join(work, "page.html"), "wb") as f: f.write(page)
+                for name, body in search_scenarios(sizes[0], deep_cursors(app.url, sizes[1], SORTS)).items():
+                    measure(results, provider, name, body, [], args, ceiling_dir, work, app, SEARCH_CONNECTIONS)
+            finally:
+                app.stop()
+            return
         for output_cache in (True, False):
             app = App(app_dir, env, output_cache)
             try:
@@ -187,12 +225,7 @@ def bench_provider(provider, args, app_dir, ceiling_dir, work, results):
                     cursors = deep_cursors(app.url, sizes[1])
                 todo = scenarios(*sizes, cursors) if output_cache else {"idea list, anonymous, output cache off (HTML)": scenarios(*sizes)["idea list, anonymous (HTML)"]}
                 for name, body in todo.items():
-                    ceiling_runs, runs = [], []
-                    for _ in range(args.repeat):
-                        # The ceiling runs right before each round, so both see the same machine.
-                        ceiling_runs.append(measure_ceiling(ceiling_dir, work, args.duration))
-                        runs.append(wrk(app.url, lua(tokens, body), args.duration, work))
-                    record(results, provider, name, runs, ceiling_runs)
+                    measure(results, provider, name, body, tokens, args, ceiling_dir, work, app, CONNECTIONS)
                 if output_cache:
                     results.setdefault("resident MB after the mix", {})[provider] = app.rss_mb()
             finally:
@@ -202,12 +235,24 @@ def bench_provider(provider, args, app_dir, ceiling_dir, work, results):
         if pg: pg.stop()
 
 
-def measure_ceiling(ceiling_dir, work, duration):
+def measure(results, provider, name, body, tokens, args, ceiling_dir, work, app, connections):
+    ceiling_runs, runs = [], []
+    if connections == SEARCH_CONNECTIONS:
+        # Latency is the point here, so the scenario's code is compiled (tiered JIT) and its pages read before it counts.
+        wrk(app.url, lua(tokens, body), 2, work, connections)
+    for _ in range(args.repeat):
+        # The ceiling runs right before each round, at the same concurrency, so both see the same machine.
+        ceiling_runs.append(measure_ceiling(ceiling_dir, work, args.duration, connections))
+        runs.append(wrk(app.url, lua(tokens, body), args.duration, work, connections))
+    record(results, provider, name, runs, ceiling_runs)
+
+
+def measure_ceiling(ceiling_dir, work, duration, connections=CONNECTIONS):
     port = free_port()
     process = subprocess.Popen(["dotnet", os.path.join(ceiling_dir, "ceiling.dll"), os.path.join(work, "page.html"), f"http://127.0.0.1:{port}"])
     try:
         wait_for(f"http://127.0.0.1:{port}/")
-        return wrk(f"http://127.0.0.1:{port}", lua(["-"], 'function pick(i) return wrk.format("GET", "/") end'), duration, work)[0]
+        return wrk(f"http://127.0.0.1:{port}", lua(["-"], 'function pick(i) return wrk.format("GET", "/") end'), duration, work, connections)[0]
     finally:
         process.send_signal(signal.SIGTERM); process.wait(30)
 
@@ -215,10 +260,11 @@ def measure_ceiling(ceiling_dir, work, duration):
 def record(results, provider, name, runs, ceiling_runs):
     median = lambda xs: statistics.median(xs)
     row = {"rps": median([r[0] for r in runs]), "p50": median([r[1] for r in runs]), "p99": median([r[2] for r in runs]),
+           "p95": median([r[4] for r in runs]),
            "errors": sum(r[3] for r in runs), "ceiling": median(ceiling_runs),
            "ratio": median([r[0] / c for r, c in zip(runs, ceiling_runs)])}
     results.setdefault("scenarios", {}).setdefault(name, {})[provider] = row
-    print(f"[{provider}] {name}: {row['rps']:.0f} req/s, p50 {row['p50']:.1f} ms, p99 {row['p99']:.1f} ms, "
+    print(f"[{provider}] {name}: {row['rps']:.0f} req/s, p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, p99 {row['p99']:.1f} ms, "
           f"errors {row['errors']}, ratio {row['ratio']:.2f} of {row['ceiling']:.0f}", flush=True)
 
 
@@ -230,25 +276,32 @@ def machine():
 
 def write_markdown(results, args, path):
     providers = args.providers
-    lines = [f"## Results: {datetime.date.today().isoformat()}, `{args.scale}` data set", "",
-             f"Machine: {machine()}. wrk with {THREADS} threads and {CONNECTIONS} connections on the same machine, "
+    search = args.suite == "search"
+    connections = SEARCH_CONNECTIONS if search else CONNECTIONS
+    columns = ["req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "ratio"] if search else ["req/s", "p50 ms", "p99 ms", "errors", "ratio"]
+    lines = [f"## {'Search and list latency' if search else 'Results'}: {datetime.date.today().isoformat()}, `{args.scale}` data set", "",
+             f"Machine: {machine()}. wrk with {min(THREADS, connections)} threads and {connections} connections on the same machine, "
              f"{args.duration} s per round, {args.repeat} rounds; medians. Ratio: requests/s divided by the ceiling's "
-             "(bare Kestrel serving the idea list's bytes) measured right before each round.", "",
-             "| scenario | " + " | ".join(f"{p} req/s | p50 ms | p99 ms | errors | ratio" for p in providers) + " |",
-             "|---|" + "---:|" * (5 * len(providers))]
+             f"(bare Kestrel serving the idea list's bytes, at the same {connections} connections) measured right before each round.", "",
+             "| scenario | " + " | ".join(f"{p} " + " | ".join(columns) for p in providers) + " |",
+             "|---|" + "---:|" * (len(columns) * len(providers))]
     for name, by_provider in results["scenarios"].items():
         cells = []
         for p in providers:
             r = by_provider.get(p)
-            cells.append(" | ".join([""] * 5) if r is None else f"{r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['ratio']:.2f}")
+            if r is None: cells.append(" | ".join([""] * len(columns))); continue
+            figures = [f"{r['rps']:,.0f}", f"{r['p50']:.1f}"] + ([f"{r['p95']:.1f}"] if search else []) + [f"{r['p99']:.1f}", str(r["errors"]), f"{r['ratio']:.2f}"]
+            cells.append(" | ".join(figures))
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     ceiling = statistics.median([r["ceiling"] for s in results["scenarios"].values() for r in s.values()])
     lines += ["", f"Ceiling (median over all rounds): {ceiling:,.0f} req/s.", ""]
     for key in ("first response ms", "resident MB after the mix", "count mismatches after the run"):
-        lines.append(f"- {key}: " + ", ".join(f"{p} {results[key][p]:.0f}" for p in providers if p in results.get(key, {})))
+        if key in results:
+            lines.append(f"- {key}: " + ", ".join(f"{p} {results[key][p]:.0f}" for p in providers if p in results[key]))
     text = "\n".join(lines) + "\n"
-    # docs/benchmarks.md keeps its prose; only the part between the markers is rewritten.
-    start, end = "<!-- results: written by bench/bench.py -->", "<!-- /results -->"
+    # docs/benchmarks.md keeps its prose; only the part between the suite's markers is rewritten.
+    marker = "search results" if search else "results"
+    start, end = f"<!-- {marker}: written by bench/bench.py -->", f"<!-- /{marker} -->"
     document = open(path).read() if os.path.exists(path) else f"{start}\n{end}\n"
     if start not in document or end not in document:
         raise SystemExit(f"{path} lacks the markers {start} … {end}")
@@ -260,6 +313,8 @@ def write_markdown(results, args, path):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", choices=["small", "large"], default="large")
+    parser.add_argument("--suite", choices=["lists", "search"], default="lists",
+                        help="lists: throughput at 64 connections (the first results table); search: latency of search, similar ideas and list depth at 4")
     parser.add_argument("--providers", default="sqlite,postgresql")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
