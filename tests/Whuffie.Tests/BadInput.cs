@@ -174,6 +174,18 @@ public sealed class BadInput(WhuffieFactory app) : IClassFixture<WhuffieFactory>
         await Expect.ProblemAsync(await stranger.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>PostgreSQL cannot store a NUL character in text: it is refused by name, on both databases, never a 500.</summary>
+    [Fact]
+    public async Task Control_characters_in_text_are_refused_by_field()
+    {
+        var before = await SnapshotAsync();
+        await Expect.InvalidFieldAsync(await _member.SubmitAsync(_org, "Open\u0000late"), "title");
+        await Expect.InvalidFieldAsync(await _member.SubmitAsync(_org, "Open late", "Please\u0007"), "body");
+        await Expect.InvalidFieldAsync(await _member.CommentAsync(_org, 1, "Yes\u0000"), "body");
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(HttpStatusCode.Created, (await _member.SubmitAsync(_org, "Open late", "Tabs\tand\r\nnew lines are fine")).StatusCode);
+    }
+
     /// <summary>Everything the organization holds, in a comparable form.</summary>
     private async Task<string> SnapshotAsync() => await app.InOrgAsync(_org, async db =>
     {

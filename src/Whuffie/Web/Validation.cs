@@ -28,7 +28,7 @@ public sealed class Validation
         var length = value.Trim().Length;
         if (length < min) Add(field, T("Validation.TooShort", min));
         if (length > max) Add(field, T("Validation.TooLong", max, length));
-        return this;
+        return NoControlCharacters(field, value);
     }
 
     /// <summary>Optional text: may be missing, otherwise at most max characters.</summary>
@@ -36,8 +36,15 @@ public sealed class Validation
     {
         if (value is not null && value.Trim().Length > max)
             Add(field, T("Validation.TooLong", max, value.Trim().Length));
-        return this;
+        return value is null ? this : NoControlCharacters(field, value);
     }
+
+    /// <summary>
+    /// Control characters other than tab and line breaks are never meant in text people write, and
+    /// PostgreSQL cannot store a NUL at all: refused with a message rather than failing at the database.
+    /// </summary>
+    private Validation NoControlCharacters(string field, string value) =>
+        value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? Add(field, T("Validation.ControlCharacter")) : this;
 
     /// <summary>The messages for one field, for a form to show beside it.</summary>
     public IReadOnlyDictionary<string, List<string>> Errors => _errors;
