@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Ideas;
 using Whuffie.Web;
+using static Whuffie.Web.Text;
 
 namespace Whuffie.Search;
 
@@ -27,8 +28,10 @@ public static class SimilarIdeas
 
     private static async Task<Results<Ok<List<SimilarIdea>>, ValidationProblem>> ApiAsync(string? title, WhuffieDb db, CancellationToken ct)
     {
-        var validation = new Validation().Text("title", title, SearchQuery.MaxLength);
-        if (!validation.IsValid) return validation.ToProblem();
+        // Like a search: only letters and digits count, so any other character is harmless here.
+        if (string.IsNullOrWhiteSpace(title)) return new Validation().Add("title", T("Validation.Required")).ToProblem();
+        if (title.Length > SearchQuery.MaxLength)
+            return new Validation().Add("title", T("Validation.TooLong", SearchQuery.MaxLength, title.Length)).ToProblem();
         return TypedResults.Ok(await FindAsync(db, title!, ct));
     }
 
