@@ -16,6 +16,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
     private static string[] VisitorPages(Showcase s) =>
     [
         "/", $"/{s.Org}", $"/{s.Org}?status=planned&sort=new", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}",
+        $"/{s.Org}/search?q=sundays", $"/{s.Org}/search?q=no-such-words",
         $"/{s.Org}/roadmap", $"/{s.Org}/changelog", $"/{s.Org}/ideas/{s.LaunchedIdea}", $"/{s.Org}/leaderboard", $"/{s.Org}/people/{s.Member.Id}",
         "/signup", "/signin", "/signout", "/no-such-page",
     ];
