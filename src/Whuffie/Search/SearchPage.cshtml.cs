@@ -30,7 +30,9 @@ public sealed class SearchPageModel(WhuffieDb db) : OrgPage(db)
         if (!Accept(validation))
         {
             // Say what was wrong beside the field and search for nothing, rather than for something else.
-            Refusal = string.Join(" ", validation.Errors.Values.SelectMany(m => m));
+            // The query's own message stands beside its field; only the others need the alert.
+            var others = validation.Errors.Where(e => e.Key != "q").SelectMany(e => e.Value).ToList();
+            Refusal = others.Count == 0 ? null : string.Join(" ", others);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Filter = IdeaFilter.Parse(new QueryCollection(), new Validation());
             return;

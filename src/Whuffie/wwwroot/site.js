@@ -65,7 +65,10 @@
         const response = await fetch(`${similarForm.dataset.similar}&title=${encodeURIComponent(title)}`, { credentials: "same-origin" });
         if (!response.ok || title !== asked) return;
         list.innerHTML = await response.text();
-        if (list.querySelector("li")) similarForm.elements.SeenSimilar.value = "true";
+        const found = list.querySelectorAll("li").length;
+        if (found > 0) similarForm.elements.SeenSimilar.value = "true";
+        const status = similarForm.querySelector("[data-similar-status]");
+        status.textContent = found === 0 ? "" : found === 1 ? status.dataset.one : status.dataset.many.replace("{0}", found);
       }, 300);
     });
   }
