@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Whuffie.Categories;
 using Whuffie.Data;
 using Whuffie.Organizations;
+using Whuffie.Reputation;
 using Whuffie.Search;
 
 namespace Whuffie.Ideas;
@@ -31,8 +32,10 @@ public sealed class SubmitIdeaModel(WhuffieDb db, TimeProvider clock) : OrgPage(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // Without the script, the ideas like this one are a step before the final send.
-        if (!SeenSimilar && !string.IsNullOrWhiteSpace(Title) && Title.Length <= Idea.TitleMaxLength)
+        // Without the script, the ideas like this one are a step before the final send (not for someone
+        // over the daily limit: the send would be refused, and saying so comes first).
+        if (!SeenSimilar && !string.IsNullOrWhiteSpace(Title) && Title.Length <= Idea.TitleMaxLength && UserId is { } me
+            && await SubmissionLimit.NextAllowedAsync(Db, me, await SubmissionLimit.ForAsync(Db, me, ct), clock.GetUtcNow().UtcDateTime, ct) is null)
         {
             Similar = await SimilarIdeas.FindAsync(Db, Title, ct);
             if (Similar.Count > 0)

@@ -32,7 +32,10 @@ public sealed class SearchingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
 
         Assert.Equal([number], await FindAsync(org, query));
         Assert.Equal([number], await FindAsync(org, title.ToUpperInvariant()));
+        Assert.Equal([number], await FindAsync(org, $"\"{query}*\" ^({query}): -{query}"));
         Assert.Empty(await FindAsync(org, nothing));
+        Assert.Empty(await FindAsync(org, "q"));
+        Assert.Empty(await FindAsync(org, string.Concat(Enumerable.Repeat(nothing + " ", 10_000))[..10_000]));
         var stored = await app.InOrgAsync(org, db => db.Ideas.Where(i => i.Number == number).Select(i => i.Language).SingleAsync());
         Assert.Equal(language, stored);
     }
@@ -55,6 +58,9 @@ public sealed class SearchingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         Assert.StartsWith($"/{org}/ideas/{number}/", similar[0].GetProperty("url").GetString());
         Assert.Single(similar);
         Assert.Empty(await SimilarAsync(org, nothing));
+        Assert.Empty(await SimilarAsync(org, "q"));
+        Assert.Equal(number, (await SimilarAsync(org, $"\"{query}*\" ^({query}): -{query}"))[0].GetProperty("number").GetInt32());
+        Assert.NotNull(await SimilarAsync(org, string.Concat(Enumerable.Repeat(query + " ", 10_000))[..10_000]));
     }
 
     [Theory]
