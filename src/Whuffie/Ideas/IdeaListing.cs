@@ -60,14 +60,16 @@ public sealed record IdeaListing(List<IdeaSummary> Items, int? Page, int PageSiz
     private static async Task<IdeaListing> ByRelevanceAsync(WhuffieDb db, IQueryable<Idea> ideas, List<int> matches,
         IdeaFilter filter, IReadOnlyList<CategoryEntry> categories, CancellationToken ct)
     {
-        // The filtered matches as id → number: a search keeps at most MaxMatches, so this stays small.
-        var kept = await ideas.ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+        // Without a filter every match is kept (ideas are never deleted); with one, the filtered matches are
+        // read first (a search keeps at most MaxMatches, so that stays small).
         var size = filter.Paging.PageSize;
-        var window = matches.Where(kept.ContainsKey).Skip(filter.Paging.Offset).Take(size + 1).Select(id => kept[id]).ToList();
+        var kept = filter.Statuses.Count == 0 && filter.Category is null ? matches
+            : (await ideas.Select(i => i.Id).ToListAsync(ct)).ToHashSet() is var ids ? matches.Where(ids.Contains).ToList() : [];
+        var window = kept.Skip(filter.Paging.Offset).Take(size + 1).ToList();
         var hasMore = window.Count > size;
         if (hasMore) window.RemoveAt(size);
-        var listed = await db.Ideas.AsNoTracking().Where(i => window.Contains(i.Number)).ListedAsync(0, size, ct);
-        listed = [.. listed.OrderBy(l => window.IndexOf(l.Number))];
+        var listed = await db.Ideas.AsNoTracking().Where(i => window.Contains(i.Id)).OrderBy(i => i.Number).ListedAsync(0, size, ct);
+        listed = [.. listed.OrderBy(l => window.IndexOf(l.Id))];
         return new IdeaListing(await db.SummariesAsync(listed, categories, ct), filter.Paging.Page, size, hasMore, null, null);
     }
 

@@ -113,7 +113,7 @@ public static class IdeaQueries
         // Projected before the window, so the SQL is one flat SELECT … JOIN … LIMIT, which SQLite
         // prepares and runs in half the time of a LIMIT in a subquery joined afterwards.
         ideas.Select(i => new Listed(i.Number, i.Title, i.Body, i.Status, i.CategoryId, i.AuthorId,
-            i.Author!.DisplayName, i.VoteCount, i.CommentCount, i.TrendScore, i.CreatedAt, i.UpdatedAt, i.DuplicateOfId))
+            i.Author!.DisplayName, i.VoteCount, i.CommentCount, i.TrendScore, i.CreatedAt, i.UpdatedAt, i.DuplicateOfId, i.Id))
             .Skip(skip).Take(take).ToListAsync(ct);
 
     internal static async Task<List<IdeaSummary>> SummariesAsync(this WhuffieDb db, List<Listed> rows,
@@ -132,7 +132,7 @@ public static class IdeaQueries
 
     /// <summary>A listed idea's columns; the sort keys among them make its <see cref="IdeaCursor"/>.</summary>
     internal sealed record Listed(int Number, string Title, string Body, IdeaStatus Status, int? CategoryId, int AuthorId,
-        string AuthorName, int VoteCount, int CommentCount, double TrendScore, DateTime CreatedAt, DateTime UpdatedAt, int? DuplicateOfId);
+        string AuthorName, int VoteCount, int CommentCount, double TrendScore, DateTime CreatedAt, DateTime UpdatedAt, int? DuplicateOfId, int Id);
 
     /// <summary>The idea's row id by its number in the current organization.</summary>
     public static Task<Idea?> FindAsync(this WhuffieDb db, int number, CancellationToken ct) =>

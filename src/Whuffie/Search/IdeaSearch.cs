@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Whuffie.Data;
@@ -30,8 +29,8 @@ public sealed record SearchQuery(string Words, IReadOnlyList<string> Languages, 
     public IEnumerable<string> AllTerms => TermsPerLanguage.SelectMany(t => t).Distinct(StringComparer.Ordinal);
 
     /// <summary>FTS5's query: ("a" AND "b") OR ("c" AND "d"), one group per language, each term a quoted string.</summary>
-    public string Fts5(string joiner = " AND ") => string.Join(" OR ", TermsPerLanguage.Where(t => t.Count > 0)
-        .Select(t => "(" + string.Join(joiner, t.Select(Quote)) + ")").Distinct(StringComparer.Ordinal));
+    public string Fts5() => string.Join(" OR ", TermsPerLanguage.Where(t => t.Count > 0)
+        .Select(t => "(" + string.Join(" AND ", t.Select(Quote)) + ")").Distinct(StringComparer.Ordinal));
 
     public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
@@ -82,49 +81,44 @@ public static class IdeaSearch
     }
 
     /// <summary>
-    /// Ideas that may be the same as a title being typed: those sharing any term with it, and those sharing
-    /// pieces of words (trigrams) with it, which catch compounds stemming misses. The caller ranks them.
+    /// Ideas that may be the same as a title being typed: those whose titles share words, stems or pieces of
+    /// words with it (the pieces catch compounds stemming misses, and words typed halfway). The caller ranks them.
     /// </summary>
     public static async Task<List<int>> SimilarCandidatesAsync(WhuffieDb db, string title, SearchQuery query, int limit, CancellationToken ct)
     {
+        // Each stem (in every language) and each word, as a piece of a title: the trigram indexes find "parker"
+        // inside "cykelparkering" and "bibliot" inside "hovedbiblioteket". Whole stems are far rarer than single
+        // trigrams, which are in nearly every title. A stop word of any of the languages ("the" is no Danish
+        // word, but it is in every English title) is left out. Pieces are letters and digits only (no % or _).
+        var pieces = query.AllTerms.Concat(TextAnalysis.Words(title, TextAnalysis.MaxQueryWords))
+            .Where(t => t.Length >= 3 && !query.Languages.Any(l => TextAnalysis.IsStopWord(t, l)))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (pieces.Count == 0) return [];
         var org = db.Tenant.Current.Id;
         if (db.Database.IsNpgsql())
         {
-            // pg_trgm's % uses the GIN index; its default threshold (0.3) misses a title typed halfway. The title
-            // goes as its words: pg_trgm ignores the rest anyway, and PostgreSQL refuses text with a NUL in it.
-            var tsquery = PostgresQuery(query, any: true);
+            // pg_trgm's GIN index answers each ILIKE '%piece%'; the best by similarity to the whole title come first.
+            var like = string.Join(" OR ", pieces.Select((_, i) => $"""i."Title" ILIKE @p{i}"""));
+            var parameters = pieces.Select((p, i) => ($"p{i}", (object)$"%{p}%"))
+                .Append(("org", org)).Append(("title", string.Join(' ', TextAnalysis.Words(title, 64)))).Append(("limit", limit));
             return await QueryIdsAsync(db, $"""
-                SELECT set_config('pg_trgm.similarity_threshold', '0.15', false);
-                (SELECT i."Id" FROM "Ideas" AS i WHERE i."OrganizationId" = @org AND i."Title" % @title
-                 ORDER BY similarity(i."Title", @title) DESC LIMIT @limit)
-                UNION
-                (SELECT i."Id" FROM "Ideas" AS i, ({tsquery}) AS q(query)
-                 WHERE i."OrganizationId" = @org AND i."SearchVector" @@ q.query
-                 ORDER BY ts_rank(i."SearchVector", q.query) DESC LIMIT @limit)
-                """, ct, ("org", org), ("title", string.Join(' ', TextAnalysis.Words(title, 64))), ("words", string.Join(" | ", query.Words.Split(' '))), ("limit", limit));
+                SELECT i."Id" FROM "Ideas" AS i WHERE i."OrganizationId" = @org AND ({like})
+                ORDER BY similarity(i."Title", @title) DESC, i."Number" DESC LIMIT @limit
+                """, ct, [.. parameters]);
         }
         var (from, to) = SearchIndex.KeyRange(org);
-        var trigrams = string.Join(" OR ", Trigrams.InsideWords(title, max: 48).Select(SearchQuery.Quote));
-        var terms = query.IsEmpty ? "" : query.Fts5(" OR ");
-        var sql = new StringBuilder();
-        if (trigrams.Length > 0)
-            sql.Append("""SELECT * FROM (SELECT rowid & 4294967295 FROM "SearchTitles" WHERE "SearchTitles" MATCH @trigrams AND rowid BETWEEN @from AND @to ORDER BY bm25("SearchTitles") LIMIT @limit)""");
-        if (trigrams.Length > 0 && terms.Length > 0) sql.Append(" UNION ");
-        if (terms.Length > 0)
-            sql.Append("""SELECT * FROM (SELECT rowid & 4294967295 FROM "SearchIdeas" WHERE "SearchIdeas" MATCH @terms AND rowid BETWEEN @from AND @to ORDER BY bm25("SearchIdeas", 10.0, 3.0, 0.0) LIMIT @limit)""");
-        if (sql.Length == 0) return [];
-        return await QueryIdsAsync(db, sql.ToString(), ct, ("trigrams", trigrams), ("terms", "{Title Body} : (" + terms + ")"),
-            ("from", from), ("to", to), ("limit", limit));
+        return await QueryIdsAsync(db, """
+            SELECT rowid & 4294967295 FROM "SearchTitles" WHERE "SearchTitles" MATCH @pieces AND rowid BETWEEN @from AND @to
+            ORDER BY bm25("SearchTitles") LIMIT @limit
+            """, ct, ("pieces", string.Join(" OR ", pieces.Select(SearchQuery.Quote))), ("from", from), ("to", to), ("limit", limit));
     }
 
     /// <summary>
     /// The tsquery of every language ORed. Each drops the language's stop words and stems the rest with the
-    /// configuration the index used; plainto_tsquery ANDs the words, and for candidates to_tsquery ORs them
-    /// (safe to hand words to: they are letters and digits only, see <see cref="TextAnalysis.Words"/>).
+    /// configuration the index used, and ANDs the words.
     /// </summary>
-    private static string PostgresQuery(SearchQuery query, bool any = false) =>
-        "SELECT " + string.Join(" || ", query.Languages.Select(l =>
-            $"{(any ? "to_tsquery" : "plainto_tsquery")}('{TextAnalysis.PostgresConfiguration(l)}', @words)"));
+    private static string PostgresQuery(SearchQuery query) =>
+        "SELECT " + string.Join(" || ", query.Languages.Select(l => $"plainto_tsquery('{TextAnalysis.PostgresConfiguration(l)}', @words)"));
 
     private static async Task<List<int>> QueryIdsAsync(WhuffieDb db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
@@ -146,12 +140,7 @@ public static class IdeaSearch
             }
             var ids = new List<int>();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            do
-            {
-                // A set_config before the query answers with a text row; the ids are the integer rows.
-                while (await reader.ReadAsync(ct))
-                    if (reader.GetFieldType(0) != typeof(string)) ids.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
-            } while (await reader.NextResultAsync(ct));
+            while (await reader.ReadAsync(ct)) ids.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
             return ids.Distinct().ToList();
         }
         finally

@@ -31,10 +31,4 @@ public static class Trigrams
     /// typed halfway is fully "covered" by the idea it is heading for, though far shorter than its title.</summary>
     public static double Coverage(HashSet<string> query, HashSet<string> text) =>
         query.Count == 0 ? 0 : (double)query.Count(text.Contains) / query.Count;
-
-    /// <summary>The pieces FTS5's trigram tokenizer indexes that lie inside words: what a SQLite query can look up.</summary>
-    public static IEnumerable<string> InsideWords(string text, int max) =>
-        TextAnalysis.Words(text, max: 64).Where(w => w.Length >= 3)
-            .SelectMany(w => Enumerable.Range(0, w.Length - 2).Select(i => w.Substring(i, 3)))
-            .Distinct(StringComparer.Ordinal).Take(max);
 }

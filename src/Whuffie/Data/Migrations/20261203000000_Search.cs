@@ -8,7 +8,8 @@ namespace Whuffie.Data.Migrations;
 /// Full-text and similarity search (see Search/SearchIndex.cs). The index itself is provider-specific and
 /// outside the EF model: on PostgreSQL a tsvector column and two GIN indexes (btree_gin puts the organization
 /// in the same index, so a search never wades through other organizations' matches; pg_trgm gives the title
-/// trigrams), on SQLite two contentless FTS5 tables. Existing ideas get their language guessed and are
+/// trigrams), on SQLite two contentless FTS5 tables (the titles' one keeps positions: a piece longer than three letters
+/// is a phrase of trigrams). Existing ideas get their language guessed and are
 /// indexed at the next start (SearchIndex.CatchUpAsync): SQLite cannot stem in SQL.
 /// </summary>
 [DbContext(typeof(WhuffieDb))]
@@ -34,7 +35,7 @@ public sealed class Search : Migration
                 CREATE VIRTUAL TABLE "SearchIdeas" USING fts5("Title", "Body", "Comments",
                     tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1, detail = column);
                 CREATE VIRTUAL TABLE "SearchTitles" USING fts5("Title",
-                    tokenize = 'trigram', content = '', contentless_delete = 1, detail = column);
+                    tokenize = 'trigram', content = '', contentless_delete = 1, detail = full);
                 """);
         }
     }
