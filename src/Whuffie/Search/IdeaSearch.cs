@@ -41,9 +41,6 @@ public static class IdeaSearch
     /// <summary>A search shows at most this many of its best matches; the filters and sorts work inside them.</summary>
     public const int MaxMatches = 1_000;
 
-    // The weights SearchIndex gives: A for the title, B for the body (C for comments).
-    private const string TitleWeight = "'{a}'";
-    private const string TextWeights = "'{a,b}'";
 
     /// <summary>
     /// The ids of the ideas that match, best first: those whose title holds the whole query, then those whose
@@ -58,14 +55,18 @@ public static class IdeaSearch
         var org = db.Tenant.Current.Id;
         if (db.Database.IsNpgsql())
         {
-            var tsquery = PostgresQuery(query);
+            // The tiers ask the index the same question with the words limited to the title's weight (A), then to
+            // the title's and body's (A, B): a plain @@ per row, where ts_filter would copy every vector.
             return await QueryIdsAsync(db, $"""
-                SELECT i."Id" FROM "Ideas" AS i, ({tsquery}) AS q(query)
+                SELECT i."Id" FROM "Ideas" AS i, ({PostgresQuery(query)}) AS q(query), ({PostgresQuery(query, "A")}) AS t(query),
+                       ({PostgresQuery(query, "AB")}) AS x(query)
                 WHERE i."OrganizationId" = @org AND i."SearchVector" @@ q.query
-                ORDER BY ts_filter(i."SearchVector", {TitleWeight}) @@ q.query DESC, ts_filter(i."SearchVector", {TextWeights}) @@ q.query DESC,
+                ORDER BY i."SearchVector" @@ t.query DESC, i."SearchVector" @@ x.query DESC,
                          ts_rank(i."SearchVector", q.query) DESC, i."Number" DESC
                 LIMIT @limit
-                """, ct, ("org", org), ("words", query.Words), ("limit", limit));
+                """, ct, ("org", org), ("words", query.Words), ("limit", limit),
+                ("A", string.Join(" & ", query.Words.Split(' ').Select(w => w + ":A"))),
+                ("AB", string.Join(" & ", query.Words.Split(' ').Select(w => w + ":AB"))));
         }
         var (from, to) = SearchIndex.KeyRange(org);
         var match = query.Fts5();
@@ -92,7 +93,10 @@ public static class IdeaSearch
         // word, but it is in every English title) is left out. Pieces are letters and digits only (no % or _).
         var pieces = query.AllTerms.Concat(TextAnalysis.Words(title, TextAnalysis.MaxQueryWords))
             .Where(t => t.Length >= 3 && !query.Languages.Any(l => TextAnalysis.IsStopWord(t, l)))
-            .Distinct(StringComparer.Ordinal).ToList();
+            .Distinct(StringComparer.Ordinal).OrderBy(t => t.Length).ToList();
+        // A title holding "open" holds it whether "opening" is asked for too: only the shortest pieces are kept,
+        // as the stems of five languages are mostly the same word cut at different places.
+        pieces = pieces.Where((t, i) => !pieces.Take(i).Any(shorter => t.Contains(shorter, StringComparison.Ordinal))).ToList();
         if (pieces.Count == 0) return [];
         var org = db.Tenant.Current.Id;
         if (db.Database.IsNpgsql())
@@ -115,10 +119,14 @@ public static class IdeaSearch
 
     /// <summary>
     /// The tsquery of every language ORed. Each drops the language's stop words and stems the rest with the
-    /// configuration the index used, and ANDs the words.
+    /// configuration the index used, and ANDs the words; with <paramref name="weights"/>, each word only
+    /// matches in those parts of the idea (to_tsquery's word:A; safe to hand our words to, as they are letters
+    /// and digits only, see <see cref="TextAnalysis.Words"/>).
     /// </summary>
-    private static string PostgresQuery(SearchQuery query) =>
-        "SELECT " + string.Join(" || ", query.Languages.Select(l => $"plainto_tsquery('{TextAnalysis.PostgresConfiguration(l)}', @words)"));
+    private static string PostgresQuery(SearchQuery query, string? weights = null) =>
+        "SELECT " + string.Join(" || ", query.Languages.Select(l => weights is null
+            ? $"plainto_tsquery('{TextAnalysis.PostgresConfiguration(l)}', @words)"
+            : $"to_tsquery('{TextAnalysis.PostgresConfiguration(l)}', @{weights})"));
 
     private static async Task<List<int>> QueryIdsAsync(WhuffieDb db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
