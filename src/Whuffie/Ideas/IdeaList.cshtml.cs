@@ -24,23 +24,18 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
         Filter = IdeaFilter.Parse(Request.Query, validation);
         Categories = await CategoriesAsync(ct);
         Filter.CheckCategory(Categories, Org.Name, validation);
-        // The links keep the filters, but not ones that were refused: those would be refused again.
-        var kept = Request.Query.Where(q => q.Key is not ("page" or "after" or "before"))
-            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
+        var query = Request.Query;
         if (!validation.IsValid)
         {
-            // A hand-edited address: say what was wrong and show the plain list.
+            // A hand-edited address: say what was wrong and show the plain list; the links drop the refused
+            // filters, which would be refused again.
             Refusal = string.Join(" ", validation.Errors.Values.SelectMany(m => m));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Filter = IdeaFilter.Parse(new QueryCollection(), new Validation());
-            kept = [];
+            query = new QueryCollection();
         }
         var listing = await IdeaListing.ForAsync(Db, Filter, Categories, ct);
         Ideas = await IdeaRow.ForViewerAsync(Db, listing.Items, UserId, ct);
-        NextUrl = listing.Next is { } next ? ListUrl(kept, "after", next) : null;
-        PreviousUrl = listing.Previous is { } previous ? ListUrl(kept, "before", previous) : null;
+        (PreviousUrl, NextUrl) = listing.Links($"/{Org.Slug}", query, Filter);
     }
-
-    private string ListUrl(List<string> kept, string key, string cursor) =>
-        $"/{Org.Slug}?" + string.Join("&", kept.Append($"{key}={cursor}"));
 }

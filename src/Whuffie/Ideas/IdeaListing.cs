@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Categories;
 using Whuffie.Data;
@@ -54,6 +55,21 @@ public sealed record IdeaListing(List<IdeaSummary> Items, int? Page, int PageSiz
         var items = await db.SummariesAsync(rows, categories, ct);
         var page = filter.After is null && filter.Before is null ? filter.Paging.Page : (int?)null;
         return new IdeaListing(items, page, size, next is not null, next, previous);
+    }
+
+    /// <summary>
+    /// The addresses of the pages before and after this one (null at the ends), keeping the other parameters of
+    /// <paramref name="query"/>: by cursor, or by page number for best match first, which has no cursor.
+    /// </summary>
+    public (string? Previous, string? Next) Links(string path, IQueryCollection query, IdeaFilter filter)
+    {
+        var kept = query.Where(q => q.Key is not ("page" or "after" or "before"))
+            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
+        string Link(string key, object value) =>
+            path + "?" + string.Join("&", kept.Append(string.Create(CultureInfo.InvariantCulture, $"{key}={value}")));
+        if (filter.Sort == IdeaSort.Relevance && Page is { } page)
+            return (page > 1 ? Link("page", page - 1) : null, HasMore ? Link("page", page + 1) : null);
+        return (Previous is { } previous ? Link("before", previous) : null, Next is { } next ? Link("after", next) : null);
     }
 
     /// <summary>Best match first: the filtered matches' ids in the search's order, then the page's rows.</summary>

@@ -19,7 +19,7 @@ public static partial class Highlighter
 
     /// <summary>The whole text, HTML-encoded, with the matching words in &lt;mark&gt;.</summary>
     public static string Mark(string text, SearchQuery query) =>
-        Render(text, Matcher(query), 0, int.MaxValue, out _);
+        Render(text, TextAnalysis.WordSpans(text), Matcher(query), 0, int.MaxValue, out _);
 
     /// <summary>
     /// About <paramref name="words"/> words of a text from a little before its first match (or from its start
@@ -28,10 +28,10 @@ public static partial class Highlighter
     public static string Snippet(string text, SearchQuery query, int words = 30)
     {
         var matches = Matcher(query);
-        var spans = WordSpans(text);
+        var spans = TextAnalysis.WordSpans(text);
         var first = spans.FindIndex(s => matches(text.Substring(s.Start, s.Length)));
         var from = Math.Max(0, first - 8);
-        var html = Render(text, matches, from == 0 ? 0 : spans[from].Start, from + words < spans.Count ? spans[from + words].Start : text.Length, out var cut);
+        var html = Render(text, spans, matches, from == 0 ? 0 : spans[from].Start, from + words < spans.Count ? spans[from + words].Start : text.Length, out var cut);
         return (from > 0 ? "… " : "") + html.Trim() + (cut ? " …" : "");
     }
 
@@ -55,11 +55,11 @@ public static partial class Highlighter
         };
     }
 
-    private static string Render(string text, Func<string, bool> matches, int start, int end, out bool cut)
+    private static string Render(string text, List<(int Start, int Length)> spans, Func<string, bool> matches, int start, int end, out bool cut)
     {
         var html = new StringBuilder();
         var at = start;
-        foreach (var (wordStart, length) in WordSpans(text))
+        foreach (var (wordStart, length) in spans)
         {
             if (wordStart < start) continue;
             if (wordStart >= end) break;
@@ -71,24 +71,6 @@ public static partial class Highlighter
         cut = end < text.Length;
         html.Append(Encoder.Encode(text[at..Math.Min(end, text.Length)]));
         return html.ToString();
-    }
-
-    /// <summary>Where the words are: runs of letters and digits, as <see cref="TextAnalysis.Words"/> reads them.</summary>
-    private static List<(int Start, int Length)> WordSpans(string text)
-    {
-        var spans = new List<(int, int)>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0) start = i;
-            else if (!inWord && start >= 0)
-            {
-                spans.Add((start, i - start));
-                start = -1;
-            }
-        }
-        return spans;
     }
 
     [GeneratedRegex("<[^>]*>")]

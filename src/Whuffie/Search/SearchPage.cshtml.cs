@@ -44,22 +44,6 @@ public sealed class SearchPageModel(WhuffieDb db) : OrgPage(db)
         Hits = listing.Items.Select(i => new SearchHit(i, IdeaRow.IdeaUrl(Org.Slug, i.Number, i.Title),
             Highlighter.Mark(i.Title, query), Highlighter.Snippet(Highlighter.PlainText(Markdown.ToHtml(i.Body)), query))).ToList();
 
-        var kept = Request.Query.Where(q => q.Key is not ("page" or "after" or "before"))
-            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
-        if (Filter.Sort == IdeaSort.Relevance)
-        {
-            // Best match first has no cursor: its pages are numbered (a search keeps its best 1,000).
-            var page = Filter.Paging.Page;
-            NextUrl = listing.HasMore ? PageLink(kept, "page", (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
-            PreviousUrl = page > 1 ? PageLink(kept, "page", (page - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
-        }
-        else
-        {
-            NextUrl = listing.Next is { } next ? PageLink(kept, "after", next) : null;
-            PreviousUrl = listing.Previous is { } previous ? PageLink(kept, "before", previous) : null;
-        }
+        (PreviousUrl, NextUrl) = listing.Links($"/{Org.Slug}/search", Request.Query, Filter);
     }
-
-    private string PageLink(List<string> kept, string key, string value) =>
-        $"/{Org.Slug}/search?" + string.Join("&", kept.Append($"{key}={value}"));
 }

@@ -37,21 +37,28 @@ public static class TextAnalysis
     /// <summary>The words of a text, lower-cased, in order: runs of letters and digits, as FTS5 and PostgreSQL split them.</summary>
     public static List<string> Words(string text, int max = int.MaxValue)
     {
-        var words = new List<string>();
         // Composed, so "é" typed as e + accent is one letter like the stored text's.
         var normal = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        return WordSpans(normal).Where(w => w.Length <= MaxWordLength).Take(max)
+            .Select(w => normal.Substring(w.Start, w.Length).ToLowerInvariant()).ToList();
+    }
+
+    /// <summary>Where the words of a text are: runs of letters and digits (the highlighter marks them in place).</summary>
+    public static List<(int Start, int Length)> WordSpans(string text)
+    {
+        var spans = new List<(int, int)>();
         var start = -1;
-        for (var i = 0; i <= normal.Length && words.Count < max; i++)
+        for (var i = 0; i <= text.Length; i++)
         {
-            var inWord = i < normal.Length && char.IsLetterOrDigit(normal[i]);
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
             if (inWord && start < 0) start = i;
             else if (!inWord && start >= 0)
             {
-                if (i - start <= MaxWordLength) words.Add(normal[start..i].ToLowerInvariant());
+                spans.Add((start, i - start));
                 start = -1;
             }
         }
-        return words;
+        return spans;
     }
 
     public static bool IsStopWord(string word, string language) =>
