@@ -7,6 +7,7 @@ using Whuffie.Data;
 using Whuffie.Demo;
 using Whuffie.Ideas;
 using Whuffie.Launches;
+using Whuffie.Notices;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Reputation;
@@ -24,6 +25,7 @@ builder.AddWhuffieWeb();
 builder.AddWhuffiePages();
 builder.AddBackgroundWork();
 builder.AddNotifications();
+builder.AddNotices();
 
 var app = builder.Build();
 if (command) return await Commands.RunAsync(app.Services, args, Console.Out);
@@ -52,6 +54,10 @@ org.MapCreditsApi();
 org.MapReputationApi();
 app.MapChangelogFeed();
 org.MapCategoriesApi();
+org.MapNoticesApi();
+org.MapSubscriptionsApi();
+org.MapNoticeChannelsApi();
+app.MapNoticeFeeds();
 app.MapWhuffiePages();
 
 await app.RunAsync();

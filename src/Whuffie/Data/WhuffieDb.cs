@@ -19,7 +19,7 @@ namespace Whuffie.Data;
 /// The one DbContext. Every tenant-owned entity gets the tenant filter here, so a query can
 /// only see the current organization's rows unless it says IgnoreQueryFilters on purpose.
 /// </summary>
-public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext tenant, TimeProvider clock)
+public sealed partial class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext tenant, TimeProvider clock)
     : IdentityUserContext<User, int>(options), IDataProtectionKeyContext
 {
     public const string TenantFilter = "Tenant";
@@ -50,6 +50,10 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
     {
         // Every DateTime is UTC. SQLite hands back Unspecified; say what it is.
         configuration.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configuration.Properties<Notices.Channel>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<Notices.DeliveryState>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<Notices.DeliveryKind>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<Notices.NoticeSeverity>().HaveConversion<string>().HaveMaxLength(20);
         configuration.Properties<IdeaStatus>().HaveConversion<IdeaStatusConverter>().HaveMaxLength(20);
     }
 
@@ -230,6 +234,8 @@ public sealed class WhuffieDb(DbContextOptions<WhuffieDb> options, TenantContext
             e.HasIndex(c => c.OrganizationId);
             e.HasQueryFilter(TenantFilter, c => c.OrganizationId == TenantId);
         });
+
+        ConfigureNotices(b);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -18,8 +18,12 @@ public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
     public string? NextUrl { get; private set; }
     public string? PreviousUrl { get; private set; }
 
+    /// <summary>Notices still in force: what everyone must know comes first, above the ideas.</summary>
+    public List<Notices.NoticeDto> ActiveNotices { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        ActiveNotices = await Notices.NoticesApi.ActiveAsync(Db, HttpContext.RequestServices.GetRequiredService<IConfiguration>(), ct);
         var validation = new Validation();
         Filter = IdeaFilter.Parse(Request.Query, validation);
         Categories = await CategoriesAsync(ct);

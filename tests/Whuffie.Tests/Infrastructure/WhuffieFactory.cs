@@ -45,6 +45,7 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
         // Tests run the job worker by hand (JobWorker.RunNextAsync) so they decide when work happens.
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Notices:Enabled", "false");
         // Failures show up as test failures; the log would only bury them. (EF logs its
         // first look for the migrations table on PostgreSQL as an error, though it is not.)
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

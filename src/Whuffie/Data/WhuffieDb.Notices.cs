@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Accounts;
+using Whuffie.Notices;
+using Whuffie.Organizations;
+
+namespace Whuffie.Data;
+
+/// <summary>The notices' tables: notices and their updates, topics, subscriptions, channel settings, webhooks and the delivery rows.</summary>
+public sealed partial class WhuffieDb
+{
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<NoticeUpdate> NoticeUpdates => Set<NoticeUpdate>();
+    public DbSet<NoticeTopic> NoticeTopics => Set<NoticeTopic>();
+    public DbSet<NoticeTopicLink> NoticeTopicLinks => Set<NoticeTopicLink>();
+    public DbSet<NoticeSubscription> NoticeSubscriptions => Set<NoticeSubscription>();
+    public DbSet<SubscriptionTopic> SubscriptionTopics => Set<SubscriptionTopic>();
+    public DbSet<ChannelSettings> ChannelSettings => Set<ChannelSettings>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    private void ConfigureNotices(ModelBuilder b)
+    {
+        b.Entity<Notice>(e =>
+        {
+            e.Property(n => n.Title).HasMaxLength(Notice.TitleMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(n => n.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(n => n.Updates).WithOne().HasForeignKey(u => u.NoticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(n => n.Topics).WithOne().HasForeignKey(t => t.NoticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(n => new { n.OrganizationId, n.ResolvedAt });
+            e.HasQueryFilter(TenantFilter, n => n.OrganizationId == TenantId);
+        });
+        b.Entity<NoticeUpdate>(e =>
+        {
+            e.Property(u => u.Body).HasMaxLength(Notice.BodyMaxLength);
+            e.Property(u => u.MastodonStatusId).HasMaxLength(100);
+            e.HasOne<User>().WithMany().HasForeignKey(u => u.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(TenantFilter, u => u.OrganizationId == TenantId);
+        });
+        b.Entity<NoticeTopic>(e =>
+        {
+            e.Property(t => t.Slug).HasMaxLength(NoticeTopic.SlugMaxLength);
+            e.Property(t => t.Name).HasMaxLength(NoticeTopic.NameMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => new { t.OrganizationId, t.Slug }).IsUnique();
+            e.HasQueryFilter(TenantFilter, t => t.OrganizationId == TenantId);
+        });
+        b.Entity<NoticeTopicLink>(e =>
+        {
+            e.HasKey(l => new { l.NoticeId, l.TopicId });
+            e.HasOne<NoticeTopic>().WithMany().HasForeignKey(l => l.TopicId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(l => l.TopicId);
+            e.HasQueryFilter(TenantFilter, l => l.OrganizationId == TenantId);
+        });
+        b.Entity<NoticeSubscription>(e =>
+        {
+            e.Property(s => s.Address).HasMaxLength(NoticeSubscription.AddressMaxLength);
+            e.Property(s => s.P256dh).HasMaxLength(200);
+            e.Property(s => s.Auth).HasMaxLength(100);
+            e.Property(s => s.Language).HasMaxLength(10);
+            e.Property(s => s.Token).HasMaxLength(64);
+            e.Property(s => s.CodeHash).HasMaxLength(64);
+            e.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Topics).WithOne().HasForeignKey(t => t.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => new { s.OrganizationId, s.Channel, s.Address }).IsUnique();
+            e.HasIndex(s => s.Token).IsUnique();
+            e.HasIndex(s => s.UserId);
+            e.HasQueryFilter(TenantFilter, s => s.OrganizationId == TenantId);
+        });
+        b.Entity<SubscriptionTopic>(e =>
+        {
+            e.HasKey(t => new { t.SubscriptionId, t.TopicId });
+            e.HasOne<NoticeTopic>().WithMany().HasForeignKey(t => t.TopicId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => t.TopicId);
+            e.HasQueryFilter(TenantFilter, t => t.OrganizationId == TenantId);
+        });
+        b.Entity<ChannelSettings>(e =>
+        {
+            e.HasKey(s => s.OrganizationId);
+            e.Property(s => s.OrganizationId).ValueGeneratedNever();
+            foreach (var url in new[] { nameof(Whuffie.Notices.ChannelSettings.MastodonUrl), nameof(Whuffie.Notices.ChannelSettings.SmsUrl), nameof(Whuffie.Notices.ChannelSettings.WebSubHub) })
+                e.Property(url).HasMaxLength(Whuffie.Notices.ChannelSettings.UrlMaxLength);
+            e.Property(s => s.SmsBodyTemplate).HasMaxLength(2000);
+            e.Property(s => s.VapidPublicKey).HasMaxLength(200);
+            e.HasOne<Organization>().WithOne().HasForeignKey<ChannelSettings>(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(TenantFilter, s => s.OrganizationId == TenantId);
+        });
+        b.Entity<Webhook>(e =>
+        {
+            e.Property(h => h.Url).HasMaxLength(Whuffie.Notices.ChannelSettings.UrlMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(h => h.OrganizationId);
+            e.HasQueryFilter(TenantFilter, h => h.OrganizationId == TenantId);
+        });
+        b.Entity<Delivery>(e =>
+        {
+            e.Property(d => d.LeasedBy).HasMaxLength(200);
+            e.Property(d => d.Response).HasMaxLength(Delivery.ResponseMaxLength);
+            e.Property(d => d.Payload).HasMaxLength(4000);
+            e.Ignore(d => d.MessageId);
+            e.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<NoticeUpdate>().WithMany().HasForeignKey(d => d.NoticeUpdateId).OnDelete(DeleteBehavior.Cascade);
+            // Deleting a subscription keeps the figures of what was sent to it.
+            e.HasOne<NoticeSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.SetNull);
+            // Each channel's worker claims by (Channel, DueAt): its own queue, read off one index.
+            e.HasIndex(d => new { d.Channel, d.DueAt });
+            e.HasIndex(d => new { d.NoticeUpdateId, d.Channel, d.State });
+            e.HasIndex(d => d.SubscriptionId);
+            e.HasIndex(d => d.WebhookId);
+            e.HasIndex(d => d.OrganizationId);
+            e.HasQueryFilter(TenantFilter, d => d.OrganizationId == TenantId);
+        });
+    }
+}

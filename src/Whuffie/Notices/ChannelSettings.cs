@@ -1,0 +1,40 @@
+using Whuffie.Data;
+
+namespace Whuffie.Notices;
+
+/// <summary>
+/// An organization's accounts on the outside channels. Secrets (tokens, auth headers, the VAPID
+/// private key) are stored encrypted with ASP.NET Core Data Protection (<see cref="Secrets"/>) and
+/// are never shown back in full.
+/// </summary>
+public sealed class ChannelSettings : ITenantOwned
+{
+    public const int UrlMaxLength = 500;
+
+    public int OrganizationId { get; set; }
+
+    public string? MastodonUrl { get; set; }
+    public string? MastodonToken { get; set; }
+
+    /// <summary>The SMS gateway: where to POST, one "Name: value" header (protected), and the body with {to} and {text}.</summary>
+    public string? SmsUrl { get; set; }
+    public string? SmsAuthHeader { get; set; }
+    public string? SmsBodyTemplate { get; set; }
+
+    public string? WebSubHub { get; set; }
+
+    public string? VapidPublicKey { get; set; }
+    public string? VapidPrivateKey { get; set; }
+}
+
+/// <summary>A receiver of Standard Webhooks: notices and idea events, signed with its own secret.</summary>
+public sealed class Webhook : ITenantOwned
+{
+    public int Id { get; set; }
+    public int OrganizationId { get; set; }
+    public string Url { get; set; } = "";
+
+    /// <summary>"whsec_" + base64 of the key, protected at rest.</summary>
+    public string Secret { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Data;
+using Whuffie.Notices.Channels;
+using Whuffie.Organizations;
+using Whuffie.Web;
+using static Whuffie.Web.Text;
+
+namespace Whuffie.Notices;
+
+public sealed record TopicDto(string Slug, string Name);
+public sealed record SaveTopicRequest(string? Name, string? Slug);
+
+/// <summary>What admins see of the channel settings: secrets only by their end.</summary>
+public sealed record ChannelSettingsDto(string? MastodonUrl, string? MastodonToken, string? SmsUrl, string? SmsAuthHeader, string? SmsBodyTemplate,
+    string? WebSubHub, string? VapidPublicKey);
+
+/// <summary>A null field stays as it is; an empty one clears it.</summary>
+public sealed record SaveChannelSettingsRequest(string? MastodonUrl, string? MastodonToken, string? SmsUrl, string? SmsAuthHeader, string? SmsBodyTemplate, string? WebSubHub);
+public sealed record WebhookDto(int Id, string Url, string Secret);
+public sealed record SaveWebhookRequest(string? Url);
+public sealed record ChannelTestRequest(string? To);
+public sealed record ChannelTestResult(bool Ok, string Response);
+
+/// <summary>The organization's topics (staff) and its channels' accounts and webhooks (admins).</summary>
+public static class ChannelsApi
+{
+    public static void MapNoticeChannelsApi(this RouteGroupBuilder org)
+    {
+        var topics = org.MapGroup("/notice-topics").WithTags("Notices");
+        topics.MapGet("", async (WhuffieDb db, CancellationToken ct) =>
+            TypedResults.Ok(await db.NoticeTopics.OrderBy(t => t.Name).Select(t => new TopicDto(t.Slug, t.Name)).ToListAsync(ct)));
+        topics.MapPost("", CreateTopicAsync).RequireOrgRole(OrgRole.Staff);
+        topics.MapDelete("/{slug}", DeleteTopicAsync).RequireOrgRole(OrgRole.Staff);
+
+        var channels = org.MapGroup("/notice-channels").WithTags("Notices");
+        channels.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok(Dto(await db.ChannelSettings.FirstOrDefaultAsync(ct), secrets)))
+            .RequireOrgRole(OrgRole.Admin);
+        channels.MapPut("", SaveSettingsAsync).RequireOrgRole(OrgRole.Admin);
+        channels.MapPost("/{channel}/test", TestAsync).RequireOrgRole(OrgRole.Admin);
+        channels.MapGet("/push-key", PushKeyAsync);
+
+        var hooks = org.MapGroup("/webhooks").WithTags("Notices");
+        hooks.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok((await db.Webhooks.OrderBy(h => h.Id).ToListAsync(ct))
+            .Select(h => new WebhookDto(h.Id, h.Url, Secrets.Mask(secrets.Unprotect(h.Secret))!)).ToList())).RequireOrgRole(OrgRole.Admin);
+        hooks.MapPost("", CreateWebhookAsync).RequireOrgRole(OrgRole.Admin);
+        hooks.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (int id, WhuffieDb db, CancellationToken ct) =>
+            await db.Webhooks.Where(h => h.Id == id).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : Problems.NotFound(T("Notices.WebhookNotFound")))
+            .RequireOrgRole(OrgRole.Admin);
+    }
+
+    internal static async Task<Results<Created<TopicDto>, ValidationProblem, ProblemHttpResult>> CreateTopicAsync(SaveTopicRequest request, WhuffieDb db, CancellationToken ct)
+    {
+        var validation = new Validation().Text("name", request.Name, NoticeTopic.NameMaxLength);
+        var slug = request.Slug?.Trim().ToLowerInvariant() ?? Slugs.From(request.Name ?? "", NoticeTopic.SlugMaxLength);
+        if (request.Name is not null && !OrganizationRules.IsValidSlug(slug)) validation.Add("slug", T("Slug.Invalid"));
+        if (!validation.IsValid) return validation.ToProblem();
+        if (await db.NoticeTopics.AnyAsync(t => t.Slug == slug, ct)) return Problems.Conflict(T("Notices.TopicTaken", slug));
+        db.NoticeTopics.Add(new NoticeTopic { Slug = slug, Name = request.Name!.Trim() });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/notice-topics/{slug}", new TopicDto(slug, request.Name.Trim()));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTopicAsync(string slug, WhuffieDb db, CancellationToken ct)
+    {
+        var topic = await db.NoticeTopics.FirstOrDefaultAsync(t => t.Slug == slug, ct);
+        if (topic is null) return Problems.NotFound(T("Notices.TopicUnknown", slug));
+        await using var tx = await db.BeginWriteAsync(ct);
+        await db.NoticeTopicLinks.Where(l => l.TopicId == topic.Id).ExecuteDeleteAsync(ct);
+        await db.SubscriptionTopics.Where(l => l.TopicId == topic.Id).ExecuteDeleteAsync(ct);
+        db.NoticeTopics.Remove(topic);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static ChannelSettingsDto Dto(ChannelSettings? s, Secrets secrets) => new(s?.MastodonUrl, Secrets.Mask(secrets.Unprotect(s?.MastodonToken)), s?.SmsUrl,
+        Secrets.Mask(secrets.Unprotect(s?.SmsAuthHeader)), s?.SmsBodyTemplate, s?.WebSubHub, s?.VapidPublicKey);
+
+    internal static async Task<Results<Ok<ChannelSettingsDto>, ValidationProblem>> SaveSettingsAsync(SaveChannelSettingsRequest r, WhuffieDb db, Secrets secrets, CancellationToken ct)
+    {
+        var validation = new Validation();
+        foreach (var (field, url) in new[] { ("mastodonUrl", r.MastodonUrl), ("smsUrl", r.SmsUrl), ("webSubHub", r.WebSubHub) })
+            if (!string.IsNullOrEmpty(url) && !IsHttpUrl(url)) validation.Add(field, T("Notices.UrlInvalid"));
+        validation.OptionalText("mastodonToken", r.MastodonToken, 500).OptionalText("smsBodyTemplate", r.SmsBodyTemplate, 2000);
+        if (!string.IsNullOrEmpty(r.SmsAuthHeader) && r.SmsAuthHeader.IndexOf(':') < 1) validation.Add("smsAuthHeader", T("Notices.HeaderInvalid"));
+        // Both travel in HTTP headers, which carry only visible ASCII.
+        foreach (var (field, value) in new[] { ("mastodonToken", r.MastodonToken), ("smsAuthHeader", r.SmsAuthHeader) })
+            if (value is not null && value.Any(c => c is < ' ' or > '~')) validation.Add(field, T("Notices.AsciiOnly"));
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var s = await db.ChannelSettings.FirstOrDefaultAsync(ct) ?? db.ChannelSettings.Add(new ChannelSettings()).Entity;
+        static string? Plain(string? given, string? old) => given is null ? old : given.Trim() is { Length: > 0 } v ? v : null;
+        string? Secret(string? given, string? old) => given is null ? old : given.Trim() is { Length: > 0 } v ? secrets.Protect(v) : null;
+        s.MastodonUrl = Plain(r.MastodonUrl, s.MastodonUrl);
+        s.MastodonToken = Secret(r.MastodonToken, s.MastodonToken);
+        s.SmsUrl = Plain(r.SmsUrl, s.SmsUrl);
+        s.SmsAuthHeader = Secret(r.SmsAuthHeader, s.SmsAuthHeader);
+        s.SmsBodyTemplate = Plain(r.SmsBodyTemplate, s.SmsBodyTemplate);
+        s.WebSubHub = Plain(r.WebSubHub, s.WebSubHub);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Dto(s, secrets));
+    }
+
+    /// <summary>"Send test": one real message through the channel's settings, answered at once with what the receiver said.</summary>
+    internal static async Task<Results<Ok<ChannelTestResult>, ValidationProblem, ProblemHttpResult>> TestAsync(string channel, ChannelTestRequest? request, WhuffieDb db,
+        Secrets secrets, IHttpClientFactory http, IServiceProvider services, TimeProvider clock, CancellationToken ct)
+    {
+        var s = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var client = http.CreateClient(NoticesSetup.HttpClientName);
+        var org = db.Tenant.Current;
+        var text = T("Notices.Test", org.Name);
+        var id = "test_" + Guid.NewGuid().ToString("N");
+        try
+        {
+            switch (channel.ToLowerInvariant())
+            {
+                case "mastodon":
+                    if (s?.MastodonUrl is null || secrets.Unprotect(s.MastodonToken) is not { } token) return Problems.Conflict(T("Notices.NotConfigured"));
+                    var (mStatus, mBody, _) = await MastodonChannel.PostStatusAsync(client, s.MastodonUrl, token, text, null, id, ct);
+                    return Result(mStatus, mBody);
+                case "sms":
+                    if (s?.SmsUrl is null) return Problems.Conflict(T("Notices.NotConfigured"));
+                    var to = (request?.To ?? "").Trim();
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(to, @"^\+[1-9][0-9]{6,14}$")) return new Validation().Add("to", T("Notices.PhoneInvalid")).ToProblem();
+                    var sms = services.GetRequiredKeyedService<IChannelSender>(Channel.Sms) as SmsChannel;
+                    var (sStatus, sBody) = await sms!.SendOneAsync(client, s, to, text, id, ct);
+                    return Result(sStatus, sBody);
+                case "webhook":
+                    var hooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
+                    if (hooks.Count == 0) return Problems.Conflict(T("Notices.NotConfigured"));
+                    var webhooks = services.GetRequiredKeyedService<IChannelSender>(Channel.Webhook) as WebhookChannel;
+                    var body = WebhookChannel.Envelope("test", clock.GetUtcNow(), new { organization = org.Slug, text });
+                    var answers = new List<(int, string)>();
+                    foreach (var h in hooks) answers.Add(await webhooks!.PostAsync(client, h.Url, secrets.Unprotect(h.Secret)!, id, body, ct));
+                    return TypedResults.Ok(new ChannelTestResult(answers.All(a => a.Item1 is >= 200 and < 300), string.Join("; ", answers.Select(a => $"{a.Item1} {HttpOutcomes.Excerpt(a.Item2)}"))));
+                default:
+                    return new Validation().Add("channel", T("Notices.ChannelInvalid")).ToProblem();
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return TypedResults.Ok(new ChannelTestResult(false, HttpOutcomes.FromException(0, e).Response!));
+        }
+    }
+
+    private static Ok<ChannelTestResult> Result(int status, string body) =>
+        TypedResults.Ok(new ChannelTestResult(status is >= 200 and < 300, $"{status} {HttpOutcomes.Excerpt(body)}".TrimEnd()));
+
+    internal static async Task<Results<Created<WebhookDto>, ValidationProblem>> CreateWebhookAsync(SaveWebhookRequest request, WhuffieDb db, Secrets secrets,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Url) || !IsHttpUrl(request.Url.Trim())) return new Validation().Add("url", T("Notices.UrlInvalid")).ToProblem();
+        var secret = WebhookChannel.NewSecret();
+        var hook = new Webhook { Url = request.Url.Trim(), Secret = secrets.Protect(secret), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.Webhooks.Add(hook);
+        await db.SaveChangesAsync(ct);
+        // The only time the whole secret is shown: the receiver needs it to check signatures.
+        return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/webhooks/{hook.Id}", new WebhookDto(hook.Id, hook.Url, secret));
+    }
+
+    private static async Task<Ok<PushKeyDto>> PushKeyAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
+        TypedResults.Ok(new PushKeyDto(await Task.FromResult("")));//PUSH
+
+    private static bool IsHttpUrl(string s) =>
+        s.Length <= ChannelSettings.UrlMaxLength && Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
+}
+
+public sealed record PushKeyDto(string PublicKey);

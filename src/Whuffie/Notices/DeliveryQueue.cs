@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Data;
+
+namespace Whuffie.Notices;
+
+/// <summary>What one delivery came to, as its channel reports it.</summary>
+public sealed record DeliveryOutcome(long Id, DeliveryResult Result, string? Response);
+
+public enum DeliveryResult { Sent, Retry, Failed, Gone }
+
+/// <summary>
+/// The lease rules of the delivery rows, per channel: each channel's worker claims only its own
+/// rows, so a dead channel's backlog never stands in front of another's. Claim takes a batch and
+/// pushes its DueAt to the end of the lease in one statement (SKIP LOCKED on PostgreSQL, the one
+/// write lock on SQLite); outcomes only count while the lease is still the worker's.
+/// </summary>
+public static class DeliveryQueue
+{
+    public static async Task<List<long>> ClaimAsync(WhuffieDb db, Channel channel, string worker, int batch, DateTime now, TimeSpan lease, CancellationToken ct)
+    {
+        var name = channel.ToString();
+        // A plain read first: an idle channel never asks for SQLite's write lock.
+        if (!await db.Deliveries.IgnoreQueryFilters().AnyAsync(d => d.Channel == channel && d.DueAt <= now, ct)) return [];
+        var leaseEnd = now + lease;
+        await using var tx = await db.BeginWriteAsync(ct);
+        var rows = db.Database.IsNpgsql()
+            ? db.Database.SqlQuery<long>($"""
+                UPDATE "Deliveries" SET "DueAt" = {leaseEnd}, "LeasedBy" = {worker}, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (SELECT "Id" FROM "Deliveries" WHERE "Channel" = {name} AND "DueAt" <= {now} ORDER BY "DueAt", "Id" LIMIT {batch} FOR UPDATE SKIP LOCKED)
+                RETURNING "Id" AS "Value"
+                """)
+            : db.Database.SqlQuery<long>($"""
+                UPDATE "Deliveries" SET "DueAt" = {leaseEnd}, "LeasedBy" = {worker}, "Attempts" = "Attempts" + 1
+                WHERE "Id" IN (SELECT "Id" FROM "Deliveries" WHERE "Channel" = {name} AND "DueAt" <= {now} ORDER BY "DueAt", "Id" LIMIT {batch})
+                RETURNING "Id" AS "Value"
+                """);
+        var ids = await rows.ToListAsync(ct);
+        await tx.CommitAsync(ct);
+        ids.Sort();
+        return ids;
+    }
+
+    /// <summary>Records a batch's outcomes: sent ones in one statement, the rest one by one (they are few).</summary>
+    public static async Task RecordAsync(WhuffieDb db, string worker, IReadOnlyList<DeliveryOutcome> outcomes, DateTime now, int maxAttempts, CancellationToken ct)
+    {
+        await using var tx = await db.BeginWriteAsync(ct);
+        foreach (var sent in outcomes.Where(o => o.Result == DeliveryResult.Sent && o.Response is null).Select(o => o.Id).Chunk(500))
+        {
+            await Leased(db, worker).Where(d => sent.Contains(d.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.State, DeliveryState.Sent).SetProperty(d => d.DueAt, (DateTime?)null).SetProperty(d => d.SentAt, now), ct);
+        }
+        foreach (var o in outcomes.Where(o => o.Result != DeliveryResult.Sent || o.Response is not null))
+        {
+            var response = Trim(o.Response);
+            var row = Leased(db, worker).Where(d => d.Id == o.Id);
+            switch (o.Result)
+            {
+                case DeliveryResult.Sent:
+                    await row.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Sent).SetProperty(d => d.DueAt, (DateTime?)null)
+                        .SetProperty(d => d.SentAt, now).SetProperty(d => d.Response, response), ct);
+                    break;
+                case DeliveryResult.Gone:
+                    await row.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Gone).SetProperty(d => d.DueAt, (DateTime?)null)
+                        .SetProperty(d => d.Response, response), ct);
+                    break;
+                case DeliveryResult.Failed:
+                    await row.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.DueAt, (DateTime?)null)
+                        .SetProperty(d => d.Response, response), ct);
+                    break;
+                default:
+                    var attempts = await row.Select(d => d.Attempts).FirstOrDefaultAsync(ct);
+                    if (attempts >= maxAttempts)
+                        await row.ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.DueAt, (DateTime?)null)
+                            .SetProperty(d => d.Response, response), ct);
+                    else
+                        await row.ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, now + RetryDelay(attempts, Random.Shared.NextDouble()))
+                            .SetProperty(d => d.Response, response), ct);
+                    break;
+            }
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Exponential backoff with jitter: 5 s, 10 s, 20 s, … at most an hour, each drawn between half
+    /// and all of that, so receivers that failed together do not come back all at once.
+    /// </summary>
+    public static TimeSpan RetryDelay(int attempt, double random) =>
+        TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, Math.Min(attempt - 1, 12))) * (0.5 + random / 2));
+
+    /// <summary>Staff's retry by hand: failed deliveries of a notice (on one channel, or all) go back in the queue with fresh attempts.</summary>
+    public static Task<int> RetryFailedAsync(WhuffieDb db, int noticeId, Channel? channel, DateTime now, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.State == DeliveryState.Failed && (channel == null || d.Channel == channel)
+                && db.NoticeUpdates.Any(u => u.Id == d.NoticeUpdateId && u.NoticeId == noticeId))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending).SetProperty(d => d.DueAt, now).SetProperty(d => d.Attempts, 0), ct);
+
+    private static IQueryable<Delivery> Leased(WhuffieDb db, string worker) =>
+        db.Deliveries.IgnoreQueryFilters().Where(d => d.LeasedBy == worker && d.State == DeliveryState.Pending);
+
+    private static string? Trim(string? s) => s is { Length: > Delivery.ResponseMaxLength } ? s[..Delivery.ResponseMaxLength] : s;
+}

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Whuffie.Data;
+using Whuffie.Notices.Channels;
+
+namespace Whuffie.Notices;
+
+public sealed class NoticeOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often an idle channel looks for due deliveries written by another instance (its own instance wakes it at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest one send may take before it counts as a failure to retry.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The contact (mailto: or https:) that VAPID gives push services (RFC 8292 §2.1).</summary>
+    public string PushContact { get; set; } = "mailto:operator@whuffie.invalid";
+}
+
+/// <summary>Wakes a channel's loop in this instance when deliveries were just written for it.</summary>
+public sealed class DeliverySignal
+{
+    private readonly Dictionary<Channel, SemaphoreSlim> _wake = Enum.GetValues<Channel>().ToDictionary(c => c, _ => new SemaphoreSlim(0, 1));
+
+    public void Wake(IEnumerable<Channel> channels)
+    {
+        foreach (var c in channels)
+        {
+            try { _wake[c].Release(); }
+            catch (SemaphoreFullException) { } // already awake
+        }
+    }
+
+    public void WakeAll() => Wake(Enum.GetValues<Channel>());
+
+    public Task<bool> WaitAsync(Channel channel, TimeSpan timeout, CancellationToken ct) => _wake[channel].WaitAsync(timeout, ct);
+}
+
+/// <summary>
+/// One loop per channel, each claiming only its channel's deliveries: a hanging Mastodon or a
+/// failing SMS gateway holds up its own queue and no other. Several instances may run these
+/// loops on one database; the leases keep them apart.
+/// </summary>
+public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal signal, TimeProvider clock, IOptions<NoticeOptions> options, ILogger<DeliveryWorkers> log)
+    : BackgroundService
+{
+    private readonly NoticeOptions _options = options.Value;
+
+    public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override Task ExecuteAsync(CancellationToken stop) =>
+        Task.WhenAll(Enum.GetValues<Channel>().Select(c => Task.Run(() => LoopAsync(c, stop), stop)));
+
+    private async Task LoopAsync(Channel channel, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunOnceAsync(channel, stop) > 0) { }
+                await signal.WaitAsync(channel, _options.PollInterval, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database may be briefly away: wait a round and go on.
+                log.LogError(e, "Delivery worker for {Channel} could not reach the queue.", channel);
+                try { await Task.Delay(_options.PollInterval, clock, stop); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>Claims and sends one batch of the channel's due deliveries; how many it took.</summary>
+    public async Task<int> RunOnceAsync(Channel channel, CancellationToken stop)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredKeyedService<IChannelSender>(channel);
+        var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
+        var ids = await DeliveryQueue.ClaimAsync(db, channel, Name, sender.BatchSize, Now, _options.Lease, stop);
+        if (ids.Count == 0) return 0;
+
+        var work = await LoadAsync(db, ids, stop);
+        using var leaseEnding = new CancellationTokenSource(_options.Lease * 0.9, clock);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, leaseEnding.Token);
+        IReadOnlyList<DeliveryOutcome> outcomes;
+        try
+        {
+            outcomes = work.Count == 0 ? [] : await sender.SendAsync(work, cancel.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            throw; // the lease runs out and another worker takes the batch
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Channel {Channel} failed a batch of {Count}.", channel, work.Count);
+            outcomes = work.Select(w => HttpOutcomes.FromException(w.Delivery.Id, e)).ToList();
+        }
+        // Rows whose recipient vanished since (unsubscribed, organization deleted) are done with.
+        var missing = ids.Except(work.Select(w => w.Delivery.Id)).Select(id => new DeliveryOutcome(id, DeliveryResult.Failed, "the recipient no longer exists"));
+        await DeliveryQueue.RecordAsync(db, Name, [.. outcomes, .. missing], Now, _options.MaxAttempts, CancellationToken.None);
+        return ids.Count;
+    }
+
+    /// <summary>The batch's rows with everything they need, in a handful of queries.</summary>
+    private static async Task<List<DeliveryWork>> LoadAsync(WhuffieDb db, List<long> ids, CancellationToken ct)
+    {
+        var rows = await db.Deliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
+        var orgIds = rows.Select(r => r.OrganizationId).Distinct().ToList();
+        var orgs = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var subIds = rows.Where(r => r.SubscriptionId != null).Select(r => r.SubscriptionId!.Value).ToList();
+        var subs = await db.NoticeSubscriptions.IgnoreQueryFilters().AsNoTracking().Where(s => subIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var updateIds = rows.Where(r => r.NoticeUpdateId != null).Select(r => r.NoticeUpdateId!.Value).Distinct().ToList();
+        var updates = await db.NoticeUpdates.IgnoreQueryFilters().AsNoTracking().Where(u => updateIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var noticeIds = updates.Values.Select(u => u.NoticeId).Distinct().ToList();
+        var notices = await db.Notices.IgnoreQueryFilters().AsNoTracking().Where(n => noticeIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+        // An update's place in its notice: 0 is the publication, later ones are replies in the thread.
+        var index = await db.NoticeUpdates.IgnoreQueryFilters().Where(u => noticeIds.Contains(u.NoticeId))
+            .Select(u => new { u.Id, u.NoticeId }).ToListAsync(ct);
+        var hookIds = rows.Where(r => r.WebhookId != null).Select(r => r.WebhookId!.Value).ToList();
+        var hooks = await db.Webhooks.IgnoreQueryFilters().AsNoTracking().Where(h => hookIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+
+        var work = new List<DeliveryWork>(rows.Count);
+        foreach (var row in rows.OrderBy(r => r.Id))
+        {
+            if (!orgs.TryGetValue(row.OrganizationId, out var org)) continue;
+            NoticeSubscription? sub = null;
+            if (row.SubscriptionId is { } s && !subs.TryGetValue(s, out sub)) continue;
+            Webhook? hook = null;
+            if (row.WebhookId is { } h && !hooks.TryGetValue(h, out hook)) continue;
+            NoticeUpdate? update = null;
+            Notice? notice = null;
+            var place = 0;
+            if (row.NoticeUpdateId is { } u)
+            {
+                if (!updates.TryGetValue(u, out update) || !notices.TryGetValue(update.NoticeId, out notice)) continue;
+                place = index.Count(x => x.NoticeId == notice.Id && x.Id < update.Id);
+            }
+            work.Add(new DeliveryWork(row, org, sub, notice, update, place, hook));
+        }
+        return work;
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,179 @@
+using System.Buffers.Text;
+using System.Net.Mail;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Accounts;
+using Whuffie.Data;
+using Whuffie.Web;
+using static Whuffie.Web.Text;
+
+namespace Whuffie.Notices;
+
+public sealed record PushKeys(string? P256dh, string? Auth);
+public sealed record SubscribeRequest(string? Channel, string? Address, List<string>? Topics, string? Language, PushKeys? Keys);
+public sealed record SubscriptionDto(string Channel, bool Confirmed, List<string> Topics, string? Token);
+public sealed record ConfirmRequest(string? Token, string? Address, string? Code);
+
+/// <summary>
+/// Subscribing without an account (seed 001: "what's in it for me"): people choose the channel and
+/// the topics. Email is confirmed by a link (double opt-in), SMS by a code, push by the browser's
+/// own permission prompt. Every message carries the token that ends the subscription in one click.
+/// </summary>
+public static partial class SubscriptionsApi
+{
+    public const int MaxCodeAttempts = 5;
+
+    public static void MapSubscriptionsApi(this RouteGroupBuilder org)
+    {
+        var subs = org.MapGroup("/notices/subscriptions").WithTags("Notices");
+        subs.MapPost("", SubscribeAsync);
+        subs.MapPost("/confirm", ConfirmAsync);
+        subs.MapDelete("/{token}", UnsubscribeAsync);
+    }
+
+    internal static async Task<Results<Accepted<SubscriptionDto>, Created<SubscriptionDto>, ValidationProblem>> SubscribeAsync(SubscribeRequest request,
+        ClaimsPrincipal user, WhuffieDb db, Secrets secrets, DeliverySignal signal, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = new Validation();
+        Channel channel = default;
+        if (request.Channel is null || !Enum.TryParse(request.Channel, ignoreCase: true, out channel) || channel is not (Channel.Email or Channel.Sms or Channel.Push))
+            validation.Add("channel", T("Notices.SubscribeChannelInvalid"));
+        var address = (request.Address ?? "").Trim();
+        if (channel == Channel.Email) address = address.ToLowerInvariant();
+        if (!validation.IsValid) return validation.ToProblem();
+        switch (channel)
+        {
+            case Channel.Email when !IsEmail(address): validation.Add("address", T("Notices.EmailInvalid")); break;
+            case Channel.Sms when !Phone().IsMatch(address): validation.Add("address", T("Notices.PhoneInvalid")); break;
+            case Channel.Push:
+                if (!IsPushEndpoint(address)) validation.Add("address", T("Notices.PushEndpointInvalid"));
+                if (!IsBase64Url(request.Keys?.P256dh, 65) || !IsBase64Url(request.Keys?.Auth, 16)) validation.Add("keys", T("Notices.PushKeysInvalid"));
+                break;
+        }
+        var slugs = (request.Topics ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct().ToList();
+        var topics = await db.NoticeTopics.Where(t => slugs.Contains(t.Slug)).ToListAsync(ct);
+        foreach (var unknown in slugs.Except(topics.Select(t => t.Slug))) validation.Add("topics", T("Notices.TopicUnknown", unknown));
+        var language = Languages.IsSupported(request.Language) ? request.Language! : Languages.Current;
+        if (!validation.IsValid) return validation.ToProblem();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        string? code = null;
+        NoticeSubscription sub;
+        await using (var tx = await db.BeginWriteAsync(ct))
+        {
+            sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Channel == channel && s.Address == address, ct)
+                ?? db.NoticeSubscriptions.Add(new NoticeSubscription { Channel = channel, Address = address, Token = NewToken(), CreatedAt = now }).Entity;
+            sub.Language = language;
+            sub.AllTopics = topics.Count == 0;
+            sub.Topics = topics.Select(t => new SubscriptionTopic { TopicId = t.Id }).ToList();
+            sub.UserId ??= user.UserId();
+            if (channel == Channel.Push)
+            {
+                sub.P256dh = request.Keys!.P256dh;
+                sub.Auth = request.Keys.Auth;
+                sub.ConfirmedAt ??= now; // the browser asked the person already
+            }
+            await db.SaveChangesAsync(ct);
+            // Someone already confirmed gets no new mail or code: changing topics needs no second opt-in.
+            if (sub.ConfirmedAt is null)
+            {
+                var confirm = new Delivery { Channel = channel, Kind = DeliveryKind.Confirm, SubscriptionId = sub.Id, State = DeliveryState.Pending, DueAt = now, CreatedAt = now };
+                if (channel == Channel.Sms)
+                {
+                    code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+                    sub.CodeHash = Hash(sub.Token, code);
+                    sub.CodeAttempts = 0;
+                    confirm.Payload = secrets.Protect(code);
+                }
+                db.Deliveries.Add(confirm);
+                await db.SaveChangesAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        signal.Wake([channel]);
+        var dto = new SubscriptionDto(channel.ToString().ToLowerInvariant(), sub.ConfirmedAt is not null, slugs.Order(StringComparer.Ordinal).ToList(),
+            // Only the browser that subscribed holds its push endpoint; it may hold the way out too.
+            channel == Channel.Push ? sub.Token : null);
+        return sub.ConfirmedAt is null ? TypedResults.Accepted((string?)null, dto) : TypedResults.Created((string?)null, dto);
+    }
+
+    internal static async Task<Results<Ok<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(ConfirmRequest request, WhuffieDb db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        NoticeSubscription? sub;
+        if (!string.IsNullOrEmpty(request.Token))
+            sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Token == request.Token && s.Channel == Channel.Email, ct);
+        else
+        {
+            var address = (request.Address ?? "").Trim();
+            sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Channel == Channel.Sms && s.Address == address, ct);
+            if (sub is { ConfirmedAt: null })
+            {
+                if (sub.CodeAttempts >= MaxCodeAttempts || sub.CodeHash is null) return Problems.Conflict(T("Notices.CodeSpent"));
+                if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sub.CodeHash), Encoding.ASCII.GetBytes(Hash(sub.Token, (request.Code ?? "").Trim()))))
+                {
+                    sub.CodeAttempts++;
+                    await db.SaveChangesAsync(ct);
+                    return new Validation().Add("code", T("Notices.CodeWrong")).ToProblem();
+                }
+            }
+        }
+        if (sub is null) return Problems.NotFound(T("Notices.SubscriptionNotFound"));
+        if (sub.ConfirmedAt is null)
+        {
+            sub.ConfirmedAt = clock.GetUtcNow().UtcDateTime;
+            sub.CodeHash = null;
+            await db.SaveChangesAsync(ct);
+        }
+        var topics = await db.NoticeTopics.Where(t => sub.Topics.Select(x => x.TopicId).Contains(t.Id)).Select(t => t.Slug).ToListAsync(ct);
+        return TypedResults.Ok(new SubscriptionDto(sub.Channel.ToString().ToLowerInvariant(), true, topics, null));
+    }
+
+    /// <summary>The way out every message carries: one request, no questions, no account.</summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> UnsubscribeAsync(string token, WhuffieDb db, CancellationToken ct)
+    {
+        var sub = await db.NoticeSubscriptions.FirstOrDefaultAsync(s => s.Token == token, ct);
+        if (sub is null) return Problems.NotFound(T("Notices.SubscriptionNotFound"));
+        await RemoveAsync(db, sub.Id, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Ends a subscription and the deliveries still waiting for it.</summary>
+    public static async Task RemoveAsync(WhuffieDb db, long id, CancellationToken ct, long? keepDelivery = null)
+    {
+        await using var tx = await db.BeginWriteAsync(ct);
+        // What was never sent goes; what was sent stays in the delivery figures, without its recipient.
+        await db.Deliveries.IgnoreQueryFilters().Where(d => d.SubscriptionId == id && d.State == DeliveryState.Pending && d.Id != keepDelivery).ExecuteDeleteAsync(ct);
+        await db.Deliveries.IgnoreQueryFilters().Where(d => d.SubscriptionId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.SubscriptionId, (long?)null), ct);
+        await db.SubscriptionTopics.IgnoreQueryFilters().Where(t => t.SubscriptionId == id).ExecuteDeleteAsync(ct);
+        await db.NoticeSubscriptions.IgnoreQueryFilters().Where(s => s.Id == id).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+
+    private static string Hash(string token, string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token + ":" + code)));
+
+    private static bool IsEmail(string s) =>
+        s.Length <= 254 && MailAddress.TryCreate(s, out var a) && a.Address == s && s.IndexOf('@') > 0 && !s.Any(char.IsWhiteSpace);
+
+    /// <summary>Push services are https; plain http only on loopback, where the tests' push emulator runs.</summary>
+    private static bool IsPushEndpoint(string s) =>
+        s.Length <= NoticeSubscription.AddressMaxLength && Uri.TryCreate(s, UriKind.Absolute, out var u)
+        && (u.Scheme == Uri.UriSchemeHttps || (u.Scheme == Uri.UriSchemeHttp && u.IsLoopback));
+
+    private static bool IsBase64Url(string? s, int bytes)
+    {
+        if (s is null || s.Length > 200) return false;
+        try { return Base64Url.DecodeFromChars(s).Length == bytes; }
+        catch (FormatException) { return false; }
+    }
+
+    /// <summary>E.164: a plus, a country code and at most 15 digits.</summary>
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex Phone();
+}
