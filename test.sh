@@ -3,7 +3,8 @@
 # whole test suite twice: on SQLite, and on a real PostgreSQL server that this script
 # starts on a loopback port and throws away afterwards; then the browser tests once, in
 # Debian's chromium against the app on SQLite; then the scale-out tests: two app processes on
-# one PostgreSQL database behind Debian's nginx. The mail tests send to Debian's python3-aiosmtpd.
+# one PostgreSQL database behind Debian's nginx. The mail tests send to Debian's python3-aiosmtpd;
+# the notice feed tests parse with Debian's python3-feedparser.
 # Installs what is missing when run as root (Debian), fails loudly otherwise. Ends with one
 # line: "N passed, N failed, N skipped".
 set -euo pipefail
@@ -65,6 +66,13 @@ if ! "$WHUFFIE_PYTHON" -c 'import aiosmtpd' 2>/dev/null; then
   apt_install "aiosmtpd (the mail tests' SMTP server)" python3-aiosmtpd
   "$WHUFFIE_PYTHON" -c 'import aiosmtpd' 2>/dev/null \
     || die "apt-get installed python3-aiosmtpd, but $WHUFFIE_PYTHON cannot import aiosmtpd; set WHUFFIE_PYTHON to Debian's python3."
+fi
+
+# The notice feed tests read the Atom feeds with Debian's python3-feedparser, a real feed parser.
+if ! "$WHUFFIE_PYTHON" -c 'import feedparser' 2>/dev/null; then
+  apt_install "feedparser (the feed tests' Atom parser)" python3-feedparser
+  "$WHUFFIE_PYTHON" -c 'import feedparser' 2>/dev/null \
+    || die "apt-get installed python3-feedparser, but $WHUFFIE_PYTHON cannot import feedparser; set WHUFFIE_PYTHON to Debian's python3."
 fi
 
 say "starting a throwaway PostgreSQL ($PG_BIN)"

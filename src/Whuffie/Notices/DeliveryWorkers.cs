@@ -54,8 +54,12 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
 
     public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
 
-    protected override Task ExecuteAsync(CancellationToken stop) =>
-        Task.WhenAll(Enum.GetValues<Channel>().Select(c => Task.Run(() => LoopAsync(c, stop), stop)));
+    protected override Task ExecuteAsync(CancellationToken stop)
+    {
+        using var scope = scopes.CreateScope();
+        var channels = Enum.GetValues<Channel>().Where(c => scope.ServiceProvider.GetKeyedService<IChannelSender>(c) is not null).ToList();
+        return Task.WhenAll(channels.Select(c => Task.Run(() => LoopAsync(c, stop), stop)));
+    }
 
     private async Task LoopAsync(Channel channel, CancellationToken stop)
     {

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Whuffie.Notices;
+
+namespace Whuffie.Tests.Notices;
+
+/// <summary>Failed deliveries come back with growing, jittered waits; after the limit they are failed for staff to see and retry by hand.</summary>
+public sealed class RetryingDeliveries(WhuffieFactory app, Receivers receivers) : IClassFixture<WhuffieFactory>, IClassFixture<Receivers>
+{
+    [Theory]
+    [InlineData(1, 2.5, 5)]
+    [InlineData(2, 5, 10)]
+    [InlineData(4, 20, 40)]
+    [InlineData(30, 1800, 3600)]
+    public void Retries_wait_longer_each_time_between_half_and_all_of_the_step(int attempt, double least, double most)
+    {
+        Assert.Equal(least, DeliveryQueue.RetryDelay(attempt, 0).TotalSeconds, 3);
+        Assert.Equal(most, DeliveryQueue.RetryDelay(attempt, 1).TotalSeconds, 3);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_a_delivery_is_failed_and_staff_can_send_it_again()
+    {
+        await using var host = app.WithWebHostBuilder(b => b.UseSetting("Notices:MaxAttempts", "2"));
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        await lars.ConfigureAsync(org, new { smsUrl = receivers.Url + "/sms", smsAuthHeader = Receivers.SmsAuth });
+        await app.AddConfirmedAsync(org, Channel.Sms, ["+4530000001"]);
+        receivers.SmsStatus = 500;
+        var id = (await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.")).GetProperty("id").GetInt32();
+
+        var past = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await host.RunChannelAsync(Channel.Sms);
+            // Skip the wait instead of sleeping through it.
+            await app.InOrgAsync(org, db => db.Deliveries.Where(d => d.Channel == Channel.Sms && d.DueAt != null).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, past)));
+        }
+        var report = await lars.ReportAsync(org, id);
+        Assert.Equal(1, report.Counts("sms").GetProperty("failed").GetInt32());
+        Assert.Equal(2, report.GetProperty("failures")[0].GetProperty("attempts").GetInt32());
+        Assert.Equal("…0001", report.GetProperty("failures")[0].GetProperty("recipient").GetString());
+
+        receivers.SmsStatus = 200;
+        var retried = await (await lars.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/notices/{id}/deliveries/retry", new { channel = "sms" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, retried.Counts("sms").GetProperty("pending").GetInt32());
+        await host.RunChannelAsync(Channel.Sms);
+        Assert.Equal(1, (await lars.ReportAsync(org, id)).Counts("sms").GetProperty("sent").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await lars.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/notices/{id}/deliveries/retry", new { channel = "pigeon" })).StatusCode);
+    }
+}
