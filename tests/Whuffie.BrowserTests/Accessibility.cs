@@ -18,6 +18,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         "/", $"/{s.Org}", $"/{s.Org}?status=planned&sort=new", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}",
         $"/{s.Org}/search?q=sundays", $"/{s.Org}/search?q=no-such-words",
         $"/{s.Org}/roadmap", $"/{s.Org}/changelog", $"/{s.Org}/ideas/{s.LaunchedIdea}", $"/{s.Org}/leaderboard", $"/{s.Org}/people/{s.Member.Id}",
+        $"/{s.Org}/status", $"/{s.Org}/status/confirm?phone=%2B4512345678", $"/{s.Org}/status/unsubscribe?token=gone",
         "/signup", "/signin", "/signout", "/no-such-page",
     ];
 
@@ -26,7 +27,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
 
     private static string[] StaffPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/admin/categories", $"/{s.Org}/admin/answering", $"/{s.Org}/admin/mailbox",
-         $"/{s.Org}/admin/insights", $"/{s.Org}/people/{s.Member.Id}", "/me"];
+         $"/{s.Org}/admin/insights", $"/{s.Org}/people/{s.Member.Id}", $"/{s.Org}/status", "/me"];
 
     private static string[] AdminPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", $"/{s.Org}/admin/branding", "/me"];

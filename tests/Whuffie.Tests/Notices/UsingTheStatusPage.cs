@@ -1,0 +1,59 @@
+using Whuffie.Organizations;
+
+namespace Whuffie.Tests.Notices;
+
+/// <summary>The status page's forms without JavaScript: subscribing, publishing, updating, and the staff's delivery view.</summary>
+public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<WhuffieFactory>
+{
+    [Fact]
+    public async Task A_visitor_subscribes_with_a_form_and_a_wrong_address_is_marked_beside_its_field()
+    {
+        var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
+        var visitor = app.Browse();
+        await visitor.GetAsync($"/{org}/status");
+        var bad = await visitor.PostFormAsync($"/{org}/status?handler=subscribe", ("Channel", "email"), ("Address", "not an address"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("id=\"address-error\"", visitor.Html, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", visitor.Html, StringComparison.Ordinal);
+
+        await visitor.GetAsync($"/{org}/status");
+        var sms = await visitor.PostFormAsync($"/{org}/status?handler=subscribe", ("Channel", "sms"), ("Address", "+4512345678"), ("TopicSlugs", "gladsaxe"));
+        Assert.Equal(HttpStatusCode.Redirect, sms.StatusCode);
+        Assert.Equal($"/{org}/status/confirm?phone=%2B4512345678", sms.Headers.Location!.OriginalString);
+        await visitor.GetAsync(sms.Headers.Location.OriginalString);
+        var wrong = await visitor.PostFormAsync($"/{org}/status/confirm", ("Phone", "+4512345678"), ("Code", "abc"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("id=\"code-error\"", visitor.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_publish_from_the_status_page_and_see_the_deliveries_on_the_notice()
+    {
+        var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
+        var lars = await app.SignUpAsync("Lars");
+        await app.GrantAsync(lars, org, OrgRole.Staff);
+        await app.AddConfirmedAsync(org, Whuffie.Notices.Channel.Email, [$"kunde.{org}@example.dk"]);
+        var browser = app.Browse();
+        await browser.SignInAsync(lars.Email);
+        await browser.GetAsync($"/{org}/status");
+        Assert.Contains("handler=publish", browser.Html, StringComparison.Ordinal);
+        var empty = await browser.PostFormAsync($"/{org}/status?handler=publish", ("Title", ""), ("Body", "Noget"), ("Severity", "warning"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("id=\"title-error\"", browser.Html, StringComparison.Ordinal);
+
+        await browser.GetAsync($"/{org}/status");
+        var published = await browser.PostFormAsync($"/{org}/status?handler=publish", ("Title", "Lukket filial"), ("Body", "Søborg er lukket i dag."), ("Severity", "warning"), ("TopicSlugs", "soeborg"));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var page = published.Headers.Location!.OriginalString;
+        await browser.GetAsync(page);
+        Assert.Contains("Lukket filial", browser.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"deliveries-heading\"", browser.Html, StringComparison.Ordinal);
+
+        var updated = await browser.PostFormAsync(page + "?handler=update", ("Body", "Åben igen."), ("Resolve", "true"));
+        Assert.Equal(HttpStatusCode.Redirect, updated.StatusCode);
+        var visitor = app.Browse();
+        await visitor.GetAsync(page);
+        Assert.Contains("Åben igen.", visitor.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"deliveries-heading\"", visitor.Html, StringComparison.Ordinal);
+    }
+}
