@@ -141,8 +141,15 @@ public static class NoticesApi
         // What went wrong, and also what keeps failing while it is still being retried.
         var failures = await rows.Where(d => d.State == DeliveryState.Failed || (d.State == DeliveryState.Pending && d.Response != null))
             .OrderBy(d => d.Id).Take(100)
-            .Select(d => new { d.Id, d.Channel, d.Attempts, d.Response, Address = db.NoticeSubscriptions.Where(s => s.Id == d.SubscriptionId).Select(s => s.Address).FirstOrDefault(),
-                Hook = db.Webhooks.Where(h => h.Id == d.WebhookId).Select(h => h.Url).FirstOrDefault() })
+            .Select(d => new
+            {
+                d.Id,
+                d.Channel,
+                d.Attempts,
+                d.Response,
+                Address = db.NoticeSubscriptions.Where(s => s.Id == d.SubscriptionId).Select(s => s.Address).FirstOrDefault(),
+                Hook = db.Webhooks.Where(h => h.Id == d.WebhookId).Select(h => h.Url).FirstOrDefault()
+            })
             .ToListAsync(ct);
         return TypedResults.Ok(new DeliveryReport(channels, failures.Select(f => new FailedDelivery(Delivery.MessageIdOf(f.Id), f.Channel.ToString().ToLowerInvariant(),
             Recipient(f.Channel, f.Address ?? f.Hook), f.Attempts, f.Response)).ToList()));

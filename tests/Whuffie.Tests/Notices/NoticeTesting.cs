@@ -50,7 +50,13 @@ public static class NoticeTesting
             var now = DateTime.SpecifyKind(new DateTime(2026, 12, 1), DateTimeKind.Utc);
             db.NoticeSubscriptions.AddRange(addresses.Select(a => new NoticeSubscription
             {
-                Channel = channel, Address = a, Language = "da", AllTopics = true, Token = Guid.NewGuid().ToString("N"), CreatedAt = now, ConfirmedAt = now,
+                Channel = channel,
+                Address = a,
+                Language = "da",
+                AllTopics = true,
+                Token = Guid.NewGuid().ToString("N"),
+                CreatedAt = now,
+                ConfirmedAt = now,
             }));
             return await db.SaveChangesAsync();
         });

@@ -1,0 +1,27 @@
+namespace Whuffie.Notices.Push;
+
+/// <summary>A browser's push subscription, as PushSubscription.toJSON() gives it.</summary>
+/// <param name="Endpoint">The push service URL to POST to.</param>
+/// <param name="P256dh">The browser's P-256 public key, base64url.</param>
+/// <param name="Auth">The 16-byte auth secret, base64url.</param>
+public sealed record PushTarget(string Endpoint, string P256dh, string Auth);
+
+/// <summary>RFC 8030 §5.3: how soon the browser should wake for the message.</summary>
+public enum PushUrgency
+{
+    VeryLow,
+    Low,
+    Normal,
+    High,
+}
+
+/// <summary>
+/// How a push went. Exactly one of <see cref="Delivered"/>, <see cref="Gone"/> (remove the
+/// subscription), <see cref="Transient"/> (try again later) and <see cref="Permanent"/> holds.
+/// </summary>
+/// <param name="HttpStatus">The push service's status code; null when no answer came.</param>
+/// <param name="Response">The status and the first 500 characters of the body, or what went wrong, for the record.</param>
+public sealed record PushResult(int? HttpStatus, bool Gone, bool Transient, bool Permanent, string Response)
+{
+    public bool Delivered => !Gone && !Transient && !Permanent;
+}
