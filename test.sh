@@ -75,6 +75,15 @@ if ! "$WHUFFIE_PYTHON" -c 'import feedparser' 2>/dev/null; then
     || die "apt-get installed python3-feedparser, but $WHUFFIE_PYTHON cannot import feedparser; set WHUFFIE_PYTHON to Debian's python3."
 fi
 
+# The Web Push tests send to npm's web-push-testing, a push service emulator that checks VAPID and
+# decrypts, installed from tests/webpush's lock file (npm fetches only the package, no binaries).
+if [ ! -x tests/webpush/node_modules/.bin/web-push-testing ]; then
+  command -v npm >/dev/null || apt_install "npm (for the Web Push tests' push service emulator)" npm
+  (cd tests/webpush && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+    || die "npm ci in tests/webpush failed: the Web Push tests need npm's web-push-testing."
+fi
+export WHUFFIE_WEB_PUSH_TESTING="$ROOT/tests/webpush/node_modules/.bin/web-push-testing"
+
 say "starting a throwaway PostgreSQL ($PG_BIN)"
 PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$PG_DATA" && [ "$(id -u)" = 0 ] && chown postgres "$WORK" "$PG_DATA"

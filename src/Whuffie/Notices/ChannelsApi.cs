@@ -160,7 +160,7 @@ public static class ChannelsApi
     }
 
     private static async Task<Ok<PushKeyDto>> PushKeyAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
-        TypedResults.Ok(new PushKeyDto(await Task.FromResult("")));//PUSH
+        TypedResults.Ok(new PushKeyDto(await VapidKeys.PublicKeyAsync(db, secrets, ct)));
 
     private static bool IsHttpUrl(string s) =>
         s.Length <= ChannelSettings.UrlMaxLength && Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);

@@ -19,7 +19,7 @@ public static class NoticesSetup
         builder.Services.AddSingleton<Secrets>();
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddKeyedScoped<IChannelSender, EmailChannel>(Channel.Email);
-        //PUSH builder.Services.AddKeyedScoped<IChannelSender, PushChannel>(Channel.Push);
+        builder.Services.AddKeyedScoped<IChannelSender, PushChannel>(Channel.Push);
         builder.Services.AddKeyedScoped<IChannelSender, SmsChannel>(Channel.Sms);
         builder.Services.AddKeyedScoped<IChannelSender, MastodonChannel>(Channel.Mastodon);
         builder.Services.AddKeyedScoped<IChannelSender, WebhookChannel>(Channel.Webhook);

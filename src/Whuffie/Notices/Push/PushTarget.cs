@@ -18,9 +18,9 @@ public enum PushUrgency
 /// <summary>
 /// How a push went. Exactly one of <see cref="Delivered"/>, <see cref="Gone"/> (remove the
 /// subscription), <see cref="Transient"/> (try again later) and <see cref="Permanent"/> holds.
+/// <see cref="HttpStatus"/> is null when no answer came; <see cref="Response"/> is the status and
+/// the first 500 characters of the body, or what went wrong, for the record.
 /// </summary>
-/// <param name="HttpStatus">The push service's status code; null when no answer came.</param>
-/// <param name="Response">The status and the first 500 characters of the body, or what went wrong, for the record.</param>
 public sealed record PushResult(int? HttpStatus, bool Gone, bool Transient, bool Permanent, string Response)
 {
     public bool Delivered => !Gone && !Transient && !Permanent;

@@ -55,8 +55,10 @@ public sealed class Vapid
     /// <summary>The push service's origin, which RFC 8292 §2 makes the token's audience.</summary>
     public static string Audience(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Authority);
 
-    /// <summary>The value of the Authorization header for a push to this endpoint (RFC 8292 §3).</summary>
-    /// <param name="contact">A mailto: or https: URI where the push service can reach us (the "sub" claim).</param>
+    /// <summary>
+    /// The Authorization header's value for a push to this endpoint (RFC 8292 §3).
+    /// <paramref name="contact"/> is a mailto: or https: URI where the push service can reach us (the "sub" claim).
+    /// </summary>
     public string AuthorizationHeader(Uri endpoint, string contact, DateTimeOffset now) =>
         $"vapid t={Token(Audience(endpoint), contact, now + TokenLifetime)}, k={PublicKey}";
 

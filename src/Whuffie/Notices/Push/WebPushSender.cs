@@ -15,8 +15,11 @@ public sealed partial class WebPushSender(HttpClient http, TimeProvider time)
     public Task<PushResult> SendAsync(PushTarget target, Vapid vapid, string contact, byte[] payload, int ttlSeconds, string? topic, CancellationToken ct) =>
         SendAsync(target, vapid, contact, payload, ttlSeconds, topic, urgency: null, ct);
 
-    /// <param name="ttlSeconds">How long the push service may keep the message for an offline browser; 0 means now or never.</param>
-    /// <param name="topic">Replaces an undelivered message with the same topic (RFC 8030 §5.4): at most 32 base64url characters.</param>
+    /// <summary>
+    /// <paramref name="ttlSeconds"/>: how long the push service may keep the message for an
+    /// offline browser (0: now or never). <paramref name="topic"/>: replaces an undelivered
+    /// message with the same topic (RFC 8030 §5.4), at most 32 base64url characters.
+    /// </summary>
     /// <exception cref="ArgumentException">The payload, TTL or topic is not one a push service takes: a bug in the caller.</exception>
     public async Task<PushResult> SendAsync(PushTarget target, Vapid vapid, string contact, byte[] payload, int ttlSeconds, string? topic, PushUrgency? urgency, CancellationToken ct)
     {
