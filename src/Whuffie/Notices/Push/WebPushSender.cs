@@ -20,17 +20,19 @@ public sealed partial class WebPushSender(HttpClient http, TimeProvider time)
     /// offline browser (0: now or never). <paramref name="topic"/>: replaces an undelivered
     /// message with the same topic (RFC 8030 §5.4), at most 32 base64url characters.
     /// </summary>
-    /// <exception cref="ArgumentException">The payload, TTL or topic is not one a push service takes: a bug in the caller.</exception>
+    /// <exception cref="ArgumentException">The TTL, topic or contact is not one a push service takes: a bug in the caller or its configuration.</exception>
     public async Task<PushResult> SendAsync(PushTarget target, Vapid vapid, string contact, byte[] payload, int ttlSeconds, string? topic, PushUrgency? urgency, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(vapid);
+        ArgumentNullException.ThrowIfNull(payload);
         ArgumentOutOfRangeException.ThrowIfNegative(ttlSeconds);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(payload.Length, PushEncryption.MaxPlaintextLength, nameof(payload));
         if (topic is not null && !TopicPattern().IsMatch(topic))
             throw new ArgumentException("A topic is 1 to 32 characters of base64url.", nameof(topic));
 
-        // What a stored subscription got wrong can never succeed: permanent, not a crash.
+        // What no retry can fix, from the subscription or the message, is permanent, not a crash.
+        if (payload.Length > PushEncryption.MaxPlaintextLength)
+            return Failed(permanent: true, $"The payload is {payload.Length} bytes; a push message holds at most {PushEncryption.MaxPlaintextLength}.");
         if (!Uri.TryCreate(target.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http"))
             return Failed(permanent: true, "The endpoint is not an http(s) URL.");
         byte[] body;
@@ -55,8 +57,7 @@ public sealed partial class WebPushSender(HttpClient http, TimeProvider time)
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var status = (int)response.StatusCode;
-            var text = await response.Content.ReadAsStringAsync(ct);
-            var record = $"{status} {response.ReasonPhrase}: {(text.Length > ResponseExcerpt ? text[..ResponseExcerpt] : text)}".TrimEnd(' ', ':');
+            var record = $"{status} {response.ReasonPhrase}: {await ExcerptAsync(response, ct)}".TrimEnd(' ', ':');
             return status switch
             {
                 >= 200 and < 300 => new PushResult(status, false, false, false, record),
@@ -72,6 +73,27 @@ public sealed partial class WebPushSender(HttpClient http, TimeProvider time)
         catch (HttpRequestException e)
         {
             return Failed(permanent: false, $"Network error: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The start of the body, for the record. Only that much is read, and not for long: the
+    /// endpoint came from a browser, so the server behind it may be anyone's.
+    /// </summary>
+    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(limit.Token));
+            var excerpt = new char[ResponseExcerpt];
+            return new string(excerpt, 0, await reader.ReadBlockAsync(excerpt, limit.Token));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // The status already says how it went.
+            return "";
         }
     }
 

@@ -28,9 +28,9 @@ public sealed class PushOutcomes
     private static Scripted Answer(HttpStatusCode status, string body = "") =>
         new((_, _) => Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body) }));
 
-    private static Task<PushResult> Send(HttpMessageHandler handler, PushTarget target, CancellationToken ct = default, string? topic = null, PushUrgency? urgency = null) =>
+    private static Task<PushResult> Send(HttpMessageHandler handler, PushTarget target, CancellationToken ct = default, string? topic = null, PushUrgency? urgency = null, byte[]? payload = null) =>
         new WebPushSender(new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) }, new FakeTimeProvider(Monday))
-            .SendAsync(target, Vapid.Generate(), Contact, "hej"u8.ToArray(), 300, topic, urgency, ct);
+            .SendAsync(target, Vapid.Generate(), Contact, payload ?? "hej"u8.ToArray(), 300, topic, urgency, ct);
 
     private static (PushTarget Target, System.Security.Cryptography.ECDiffieHellman Browser, string Auth) Browser()
     {
@@ -158,6 +158,20 @@ public sealed class PushOutcomes
         var result = await Send(Answer(HttpStatusCode.Created), target with { P256dh = "BAAA" });
 
         Assert.True(result.Permanent, result.ToString());
+    }
+
+    [Fact]
+    public async Task A_payload_too_large_for_one_push_is_permanent_and_not_sent()
+    {
+        var (target, browser, _) = Browser();
+        using var _ = browser;
+        var handler = Answer(HttpStatusCode.Created);
+
+        var result = await Send(handler, target, payload: new byte[PushEncryption.MaxPlaintextLength + 1]);
+
+        Assert.True(result.Permanent, result.ToString());
+        Assert.Contains("3994 bytes", result.Response);
+        Assert.Null(handler.Request);
     }
 
     [Theory]

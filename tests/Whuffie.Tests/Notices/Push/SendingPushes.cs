@@ -42,6 +42,30 @@ public sealed class SendingPushes(PushServiceEmulator service) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_token_signed_by_another_key_is_refused_even_under_the_subscription_key()
+    {
+        var vapid = Vapid.Generate();
+        var (target, hash) = await service.SubscribeAsync(vapid.PublicKey);
+        var endpoint = new Uri(target.Endpoint);
+        async Task<HttpStatusCode> PostSignedBy(Vapid signer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(PushEncryption.Encrypt(target.P256dh, target.Auth, "hej"u8)) };
+            request.Content.Headers.ContentType = new("application/octet-stream");
+            request.Content.Headers.ContentEncoding.Add("aes128gcm");
+            request.Headers.Add("TTL", "60");
+            var token = signer.Token(Vapid.Audience(endpoint), Contact, TimeProvider.System.GetUtcNow().AddHours(1));
+            request.Headers.TryAddWithoutValidation("Authorization", $"vapid t={token}, k={vapid.PublicKey}");
+            using var response = await service.Http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, await PostSignedBy(vapid));
+        Assert.Equal(HttpStatusCode.BadRequest, await PostSignedBy(Vapid.Generate()));
+        Assert.Contains("invalid signature", service.Log);
+        Assert.Equal(["hej"], await service.NotificationsAsync(hash));
+    }
+
+    [Fact]
     public async Task A_push_with_an_expired_token_is_refused()
     {
         var vapid = Vapid.Generate();
