@@ -7,7 +7,7 @@ namespace Whuffie.Tests.Infrastructure;
 /// The app's mail settings for this server. Apart from the rest of the fixture, which the
 /// scale-out tests share by linking it, because those never load the app's assembly.
 /// </summary>
-public sealed partial class SmtpServer
+public partial class SmtpServer
 {
     /// <summary>Settings for one of the listeners; the secure ones with our user and the pinned certificate.</summary>
     public MailOptions Options(MailSecurity security) => new()

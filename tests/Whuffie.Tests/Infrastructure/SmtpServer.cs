@@ -12,7 +12,7 @@ namespace Whuffie.Tests.Infrastructure;
 /// with a self-signed certificate made here. Each accepted message lands as a file that
 /// <see cref="WaitForAsync"/> reads, parsed by Python's email package. The process ends with the fixture.
 /// </summary>
-public sealed partial class SmtpServer : IAsyncLifetime
+public partial class SmtpServer : IAsyncLifetime
 {
     public const string User = "whuffie-mailer";
 
@@ -36,6 +36,9 @@ public sealed partial class SmtpServer : IAsyncLifetime
 
     private string MailFolder => Path.Combine(_folder, "mail");
 
+    /// <summary>Only the headers are read (no parts, no defects of theirs): for tests that count thousands of messages.</summary>
+    protected virtual bool HeadersOnly => false;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(MailFolder);
@@ -49,6 +52,7 @@ public sealed partial class SmtpServer : IAsyncLifetime
         };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Infrastructure", "smtp_server.py"), MailFolder, cert, key, User, Password })
             info.ArgumentList.Add(arg);
+        if (HeadersOnly) info.ArgumentList.Add("headers-only");
         try
         {
             _process = Process.Start(info) ?? throw new InvalidOperationException($"{PythonPath} did not start. {Missing}");
@@ -86,6 +90,9 @@ public sealed partial class SmtpServer : IAsyncLifetime
 
     /// <summary>The message with this Message-ID, or null. The server writes a message before it answers 250.</summary>
     public ReceivedMail? Find(string messageId) => Received().FirstOrDefault(m => m.Header("Message-ID") == messageId);
+
+    /// <summary>How many messages are in, without reading them: cheap enough to poll while thousands arrive.</summary>
+    public int Count() => Directory.GetFiles(MailFolder, "*.json").Length;
 
     public IReadOnlyList<ReceivedMail> Received() =>
         Directory.GetFiles(MailFolder, "*.json").Order().Select(ReceivedMail.Read).ToList();
@@ -145,6 +152,12 @@ public sealed partial class SmtpServer : IAsyncLifetime
         }
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>The same server reading only the headers of what it receives: for tests that count thousands of messages.</summary>
+public sealed class HeadersOnlySmtpServer : SmtpServer
+{
+    protected override bool HeadersOnly => true;
 }
 
 /// <summary>A message as the server received it: the envelope, the session, the raw bytes, and Python's reading.</summary>

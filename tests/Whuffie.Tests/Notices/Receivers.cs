@@ -48,6 +48,7 @@ public sealed class Receivers : IAsyncLifetime
         _app.MapPost("/sms", (Delegate)SmsAsync);
         _app.MapPost("/hooks/{name}", WebhookAsync);
         _app.MapPost("/hub", async (HttpContext http) => { await RecordAsync("websub", http); return Results.NoContent(); });
+        _app.MapPost("/push/{id}", (Delegate)PushAsync);
         await _app.StartAsync();
         Url = _app.Urls.First();
     }
@@ -96,6 +97,20 @@ public sealed class Receivers : IAsyncLifetime
         return SmsStatus == 200
             ? Results.Json(new { messageId = "gw-" + got.Body.GetHashCode(StringComparison.Ordinal), status = "queued" })
             : Results.Json(new { error = "gateway unavailable" }, statusCode: SmsStatus);
+    }
+
+    /// <summary>
+    /// A push service that takes every message (RFC 8030 §5: 201 Created) and keeps the encrypted
+    /// body, base64, for the test to decrypt; the tests that check VAPID use web-push-testing.
+    /// </summary>
+    private async Task<IResult> PushAsync(HttpContext http)
+    {
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body);
+        var got = new Received("POST", http.Request.Path, http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            Convert.ToBase64String(body.ToArray()));
+        _got.GetOrAdd("push", _ => new()).Enqueue(got);
+        return Results.Created();
     }
 
     /// <summary>A Standard Webhooks receiver: refuses a request whose signature does not match its secret, or that is older than five minutes.</summary>
