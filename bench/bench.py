@@ -313,8 +313,9 @@ def write_markdown(results, args, path):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", choices=["small", "large"], default="large")
-    parser.add_argument("--suite", choices=["lists", "search"], default="lists",
-                        help="lists: throughput at 64 connections (the first results table); search: latency of search, similar ideas and list depth at 4")
+    parser.add_argument("--suite", choices=["lists", "search", "notices"], default="lists",
+                        help="lists: throughput at 64 connections (the first results table); search: latency of search, similar ideas and list depth at 4; "
+                             "notices: one notice to 100,000 email and 100,000 push subscribers (bench/notices.py)")
     parser.add_argument("--providers", default="sqlite,postgresql")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
@@ -325,6 +326,9 @@ def main():
     try:
         app_dir, ceiling_dir = os.path.join(work, "app"), os.path.join(work, "ceiling")
         run(["dotnet", "publish", os.path.join(ROOT, "src/Whuffie"), "-c", "Release", "-o", app_dir, "-nologo", "-v", "quiet"])
+        if args.suite == "notices":
+            import notices  # here, not at the top: it imports this module
+            return notices.main(args, work, app_dir)
         run(["dotnet", "publish", os.path.join(ROOT, "bench/Ceiling"), "-c", "Release", "-o", ceiling_dir, "-nologo", "-v", "quiet"])
         results = {}
         for provider in args.providers:

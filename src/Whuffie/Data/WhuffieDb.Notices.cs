@@ -18,6 +18,9 @@ public sealed partial class WhuffieDb
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
+    /// <summary>The partial indexes' conditions, the same text for SQLite and PostgreSQL (and the migration).</summary>
+    internal const string QueuedFilter = "\"DueAt\" IS NOT NULL", WebhookFilter = "\"WebhookId\" IS NOT NULL";
+
     private void ConfigureNotices(ModelBuilder b)
     {
         b.Entity<Notice>(e =>
@@ -107,11 +110,13 @@ public sealed partial class WhuffieDb
             // Deleting a subscription keeps the figures of what was sent to it.
             e.HasOne<NoticeSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.SetNull);
-            // Each channel's worker claims by (Channel, DueAt): its own queue, read off one index.
-            e.HasIndex(d => new { d.Channel, d.DueAt });
+            // Each channel's worker claims by (Channel, DueAt): its own queue, read off one index
+            // that holds only what is waiting (sent and failed rows have no DueAt and leave it).
+            e.HasIndex(d => new { d.Channel, d.DueAt }).HasFilter(QueuedFilter);
             e.HasIndex(d => new { d.NoticeUpdateId, d.Channel, d.State });
             e.HasIndex(d => d.SubscriptionId);
-            e.HasIndex(d => d.WebhookId);
+            // Only webhook rows have one: a fan-out's 100,000 subscriber rows add nothing to this index.
+            e.HasIndex(d => d.WebhookId).HasFilter(WebhookFilter);
             e.HasIndex(d => d.OrganizationId);
             e.HasQueryFilter(TenantFilter, d => d.OrganizationId == TenantId);
         });

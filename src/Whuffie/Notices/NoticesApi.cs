@@ -94,14 +94,8 @@ public static class NoticesApi
         };
         var update = new NoticeUpdate { Body = request.Body!.Trim(), CreatedAt = now, AuthorId = notice.AuthorId };
         notice.Updates.Add(update);
-        await using (var tx = await db.BeginWriteAsync(ct))
-        {
-            db.Notices.Add(notice);
-            await db.SaveChangesAsync(ct);
-            var channels = await Publishing.FanOutAsync(db, notice, update, now, ct);
-            await tx.CommitAsync(ct);
-            signal.Wake(channels);
-        }
+        db.Notices.Add(notice);
+        await Publishing.SaveAndFanOutAsync(db, signal, notice, update, now, ct);
         var dto = (await DtosAsync(db, config, [notice.Id], ct))[0];
         return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/notices/{notice.Id}", dto);
     }
@@ -117,15 +111,9 @@ public static class NoticesApi
 
         var now = clock.GetUtcNow().UtcDateTime;
         var update = new NoticeUpdate { NoticeId = notice.Id, Body = request.Body!.Trim(), Resolves = request.Resolve, CreatedAt = now, AuthorId = user.UserId()!.Value };
-        await using (var tx = await db.BeginWriteAsync(ct))
-        {
-            if (request.Resolve) notice.ResolvedAt = now;
-            db.NoticeUpdates.Add(update);
-            await db.SaveChangesAsync(ct);
-            var channels = await Publishing.FanOutAsync(db, notice, update, now, ct);
-            await tx.CommitAsync(ct);
-            signal.Wake(channels);
-        }
+        if (request.Resolve) notice.ResolvedAt = now;
+        db.NoticeUpdates.Add(update);
+        await Publishing.SaveAndFanOutAsync(db, signal, notice, update, now, ct);
         var dto = (await DtosAsync(db, config, [notice.Id], ct))[0];
         return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/notices/{notice.Id}", dto);
     }

@@ -11,8 +11,24 @@ namespace Whuffie.Notices;
 /// </summary>
 public static class Publishing
 {
-    /// <summary>Writes the update's deliveries in the caller's transaction; the channels that got any.</summary>
-    public static async Task<HashSet<Channel>> FanOutAsync(WhuffieDb db, Notice notice, NoticeUpdate update, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Saves what the caller added (a new notice, or an update to one) together with every delivery
+    /// of the update, in one transaction, then wakes this instance's channel loops: once the
+    /// answer goes out, every message is durably queued.
+    /// </summary>
+    public static async Task SaveAndFanOutAsync(WhuffieDb db, DeliverySignal signal, Notice notice, NoticeUpdate update, DateTime now, CancellationToken ct)
+    {
+        await using (var tx = await db.BeginWriteAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await FanOutAsync(db, notice, update, now, ct);
+            await tx.CommitAsync(ct);
+        }
+        // Every loop: one with nothing to do looks once and sleeps again, cheaper than asking which got rows.
+        signal.WakeAll();
+    }
+
+    private static async Task FanOutAsync(WhuffieDb db, Notice notice, NoticeUpdate update, DateTime now, CancellationToken ct)
     {
         var org = db.Tenant.Current.Id;
         string kind = nameof(DeliveryKind.Notice), pending = nameof(DeliveryState.Pending);
@@ -36,8 +52,6 @@ public static class Publishing
             db.Deliveries.Add(delivery);
         }
         await db.SaveChangesAsync(ct);
-        var channels = await db.Deliveries.Where(d => d.NoticeUpdateId == update.Id).Select(d => d.Channel).Distinct().ToListAsync(ct);
-        return [.. channels];
     }
 
     private static Delivery New(Channel channel, long updateId, DateTime now) => new()
