@@ -16,7 +16,7 @@ public enum DeliveryState
     /// <summary>Refused for good, or the retries ran out: shown to staff, who may retry by hand.</summary>
     Failed,
 
-    /// <summary>The push service says the subscription is gone (404/410); it has been removed.</summary>
+    /// <summary>The recipient is gone: the push service said so (404/410, and the subscription was removed), or it was unsubscribed or removed before its turn.</summary>
     Gone,
 }
 

@@ -110,8 +110,8 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
             log.LogWarning(e, "Channel {Channel} failed a batch of {Count}.", channel, work.Count);
             outcomes = work.Select(w => HttpOutcomes.FromException(w.Delivery.Id, e)).ToList();
         }
-        // Rows whose recipient vanished since (unsubscribed, organization deleted) are done with.
-        var missing = ids.Except(work.Select(w => w.Delivery.Id)).Select(id => new DeliveryOutcome(id, DeliveryResult.Failed, "the recipient no longer exists"));
+        // Rows whose recipient vanished since (unsubscribed, webhook removed) are done with.
+        var missing = ids.Except(work.Select(w => w.Delivery.Id)).Select(id => new DeliveryOutcome(id, DeliveryResult.Gone, "the recipient is gone (unsubscribed or removed)"));
         await DeliveryQueue.RecordAsync(db, Name, [.. outcomes, .. missing], Now, _options.MaxAttempts, CancellationToken.None);
         return ids.Count;
     }

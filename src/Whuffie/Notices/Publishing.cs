@@ -32,6 +32,9 @@ public static class Publishing
     {
         var org = db.Tenant.Current.Id;
         string kind = nameof(DeliveryKind.Notice), pending = nameof(DeliveryState.Pending);
+        // The planner's estimate for this statement passes PostgreSQL's JIT threshold, and compiling
+        // it took longer (0.3 s) than the plain plan saves on 200,000 rows.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "Deliveries" ("OrganizationId", "Channel", "Kind", "NoticeUpdateId", "SubscriptionId", "State", "Attempts", "DueAt", "CreatedAt")
             SELECT s."OrganizationId", s."Channel", {kind}, {update.Id}, s."Id", {pending}, 0, {now}, {now}

@@ -142,13 +142,13 @@ public static partial class SubscriptionsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>Ends a subscription and the deliveries still waiting for it.</summary>
-    public static async Task RemoveAsync(WhuffieDb db, long id, CancellationToken ct, long? keepDelivery = null)
+    /// <summary>
+    /// Ends a subscription. Its deliveries are left alone: one still waiting finds its recipient
+    /// gone when its turn comes (<see cref="DeliveryWorkers"/>), and the sent ones stay in the figures.
+    /// </summary>
+    public static async Task RemoveAsync(WhuffieDb db, long id, CancellationToken ct)
     {
         await using var tx = await db.BeginWriteAsync(ct);
-        // What was never sent goes; what was sent stays in the delivery figures, without its recipient.
-        await db.Deliveries.IgnoreQueryFilters().Where(d => d.SubscriptionId == id && d.State == DeliveryState.Pending && d.Id != keepDelivery).ExecuteDeleteAsync(ct);
-        await db.Deliveries.IgnoreQueryFilters().Where(d => d.SubscriptionId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.SubscriptionId, (long?)null), ct);
         await db.SubscriptionTopics.IgnoreQueryFilters().Where(t => t.SubscriptionId == id).ExecuteDeleteAsync(ct);
         await db.NoticeSubscriptions.IgnoreQueryFilters().Where(s => s.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

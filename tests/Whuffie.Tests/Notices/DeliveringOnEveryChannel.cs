@@ -64,6 +64,25 @@ public sealed class DeliveringOnEveryChannel(WhuffieFactory app, SmtpServer smtp
     }
 
     [Fact]
+    public async Task Someone_who_leaves_before_their_turn_gets_nothing_and_their_delivery_counts_as_gone()
+    {
+        await using var mailing = Mailing();
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        var (staying, leaving) = ($"{WhuffieFactory.Unique("bo")}@example.dk", $"{WhuffieFactory.Unique("ida")}@example.dk");
+        await app.AddConfirmedAsync(org, Channel.Email, [staying, leaving]);
+        var id = (await lars.PublishAsync(org, "Vandafbrydelse", "Hele dagen.")).GetProperty("id").GetInt32();
+
+        var token = await app.InOrgAsync(org, db => db.NoticeSubscriptions.Where(s => s.Address == leaving).Select(s => s.Token).SingleAsync());
+        (await app.CreateClient().DeleteAsync($"/api/v1/orgs/{org}/notices/subscriptions/{token}")).EnsureSuccessStatusCode();
+        await mailing.RunChannelAsync(Channel.Email);
+
+        Assert.Contains(smtp.Received(), m => m.RcptTos.Contains(staying));
+        Assert.DoesNotContain(smtp.Received(), m => m.RcptTos.Contains(leaving));
+        var email = (await lars.ReportAsync(org, id)).Counts("email");
+        Assert.Equal((1, 1, 0), (email.GetProperty("sent").GetInt32(), email.GetProperty("gone").GetInt32(), email.GetProperty("pending").GetInt32()));
+    }
+
+    [Fact]
     public async Task Sms_goes_through_the_gateway_after_the_code_and_the_gateways_answer_is_kept()
     {
         var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);

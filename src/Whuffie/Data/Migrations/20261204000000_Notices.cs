@@ -178,16 +178,12 @@ public sealed class NoticesTables : Migration
         }, constraints: t =>
         {
             t.PrimaryKey("PK_Deliveries", x => x.Id);
-            t.ForeignKey("FK_Deliveries_NoticeSubscriptions_SubscriptionId", x => x.SubscriptionId, "NoticeSubscriptions", "Id", onDelete: ReferentialAction.SetNull);
             t.ForeignKey("FK_Deliveries_NoticeUpdates_NoticeUpdateId", x => x.NoticeUpdateId, "NoticeUpdates", "Id", onDelete: ReferentialAction.Cascade);
             t.ForeignKey("FK_Deliveries_Organizations_OrganizationId", x => x.OrganizationId, "Organizations", "Id", onDelete: ReferentialAction.Cascade);
-            t.ForeignKey("FK_Deliveries_Webhooks_WebhookId", x => x.WebhookId, "Webhooks", "Id", onDelete: ReferentialAction.SetNull);
         });
         m.CreateIndex("IX_Deliveries_Channel_DueAt", "Deliveries", ["Channel", "DueAt"], filter: WhuffieDb.QueuedFilter);
         m.CreateIndex("IX_Deliveries_NoticeUpdateId_Channel_State", "Deliveries", ["NoticeUpdateId", "Channel", "State"]);
         m.CreateIndex("IX_Deliveries_OrganizationId", "Deliveries", "OrganizationId");
-        m.CreateIndex("IX_Deliveries_SubscriptionId", "Deliveries", "SubscriptionId");
-        m.CreateIndex("IX_Deliveries_WebhookId", "Deliveries", "WebhookId", filter: WhuffieDb.WebhookFilter);
     }
 
     protected override void Down(MigrationBuilder m)

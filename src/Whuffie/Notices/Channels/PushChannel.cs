@@ -49,7 +49,7 @@ public sealed class PushChannel(WhuffieDb db, IHttpClientFactory http, Secrets s
             return new DeliveryOutcome(work.Delivery.Id, kind, kind == DeliveryResult.Sent ? null : result.Response);
         }, ct);
         foreach (var gone in outcomes.Where(o => o.Result == DeliveryResult.Gone))
-            await SubscriptionsApi.RemoveAsync(db, batch.First(w => w.Delivery.Id == gone.Id).Subscription!.Id, CancellationToken.None, keepDelivery: gone.Id);
+            await SubscriptionsApi.RemoveAsync(db, batch.First(w => w.Delivery.Id == gone.Id).Subscription!.Id, CancellationToken.None);
         return outcomes;
     }
 }
