@@ -21,7 +21,8 @@ public static class IdeaEvents
     /// <summary>One delivery per webhook of the current organization, tracked for the caller's SaveChanges; how many.</summary>
     public static async Task<int> AddAsync(WhuffieDb db, string type, object data, DateTime now, CancellationToken ct)
     {
-        var hooks = await db.Webhooks.AsNoTracking().OrderBy(h => h.Id).Select(h => h.Id).ToListAsync(ct);
+        var hooks = (await db.Webhooks.AsNoTracking().OrderBy(h => h.Id).Select(h => new { h.Id, h.Events }).ToListAsync(ct))
+            .Where(h => Webhook.Wants(h.Events, type)).Select(h => h.Id).ToList();
         if (hooks.Count == 0) return 0;
         var payload = WebhookChannel.Envelope(type, new DateTimeOffset(now, TimeSpan.Zero), data);
         db.Deliveries.AddRange(hooks.Select(hook => new Delivery

@@ -108,11 +108,49 @@ public sealed class IdeaEventWebhooks(WhuffieFactory app, Receivers receivers) :
         Assert.DoesNotContain(receivers.Got("webhook"), r => r.Path.EndsWith(hook, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_webhook_can_choose_its_events_and_an_unknown_event_is_refused()
+    {
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        var url = $"{receivers.Url}/hooks/none";
+        await Expect.InvalidFieldAsync(await lars.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/webhooks", new { url, events = new[] { "idea.deleted" } }), "events");
+        await Expect.InvalidFieldAsync(await lars.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/webhooks", new { url, events = Array.Empty<string>() }), "events");
+        var hook = await HookAsync(org, lars, ["notice.resolved", "Idea.Launched"]);
+        var listed = await Expect.JsonAsync(await lars.Client.GetAsync($"/api/v1/orgs/{org}/webhooks"));
+        Assert.Equal(["notice.resolved", "idea.launched"], listed[0].GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+
+        var number = await lars.SubmitIdeaAsync(org, "Fjernvarme i Gladsaxe");
+        await Expect.JsonAsync(await lars.ChangeStatusAsync(org, number, "launched", "Tilsluttet."));
+        var notice = (await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.")).GetProperty("id").GetInt32();
+        await lars.PostUpdateAsync(org, notice, "Strømmen er tilbage.", resolve: true);
+        await app.RunChannelAsync(Channel.Webhook);
+
+        var types = receivers.Got("webhook").Where(r => r.Path.EndsWith(hook, StringComparison.Ordinal))
+            .Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["idea.launched", "notice.resolved"], types);
+    }
+
+    [Fact]
+    public async Task The_longest_answer_travels_whole()
+    {
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        var hook = await HookAsync(org, lars);
+        var number = await lars.SubmitIdeaAsync(org, "Ærlige elpriser");
+        // Every "æ" is six characters once escaped in JSON: far more than a bounded payload column holds.
+        var answer = new string('æ', Whuffie.Ideas.StatusChange.AnswerMaxLength);
+        await Expect.JsonAsync(await lars.ChangeStatusAsync(org, number, "planned", answer));
+        await app.RunChannelAsync(Channel.Webhook);
+
+        var changed = receivers.Got("webhook").Where(r => r.Path.EndsWith(hook, StringComparison.Ordinal))
+            .Select(r => JsonDocument.Parse(r.Body).RootElement).Single(e => e.GetProperty("type").GetString() == "idea.status_changed");
+        Assert.Equal(answer, changed.GetProperty("data").GetProperty("answer").GetString());
+    }
+
     /// <summary>Registers a webhook at the fake receiver and tells it the secret; the receiver's path name.</summary>
-    private async Task<string> HookAsync(string org, Person admin)
+    private async Task<string> HookAsync(string org, Person admin, string[]? events = null)
     {
         var name = WhuffieFactory.Unique("ideas");
-        var created = await Expect.JsonAsync(await admin.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/webhooks", new { url = $"{receivers.Url}/hooks/{name}" }), HttpStatusCode.Created);
+        var created = await Expect.JsonAsync(await admin.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/webhooks", new { url = $"{receivers.Url}/hooks/{name}", events }), HttpStatusCode.Created);
         receivers.WebhookSecrets[name] = created.GetProperty("secret").GetString()!;
         return name;
     }
