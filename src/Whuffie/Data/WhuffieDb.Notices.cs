@@ -95,6 +95,7 @@ public sealed partial class WhuffieDb
         b.Entity<Webhook>(e =>
         {
             e.Property(h => h.Url).HasMaxLength(Whuffie.Notices.ChannelSettings.UrlMaxLength);
+            e.Property(h => h.Events).HasMaxLength(Webhook.EventsMaxLength);
             e.HasOne<Organization>().WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(h => h.OrganizationId);
             e.HasQueryFilter(TenantFilter, h => h.OrganizationId == TenantId);
@@ -103,7 +104,6 @@ public sealed partial class WhuffieDb
         {
             e.Property(d => d.LeasedBy).HasMaxLength(200);
             e.Property(d => d.Response).HasMaxLength(Delivery.ResponseMaxLength);
-            e.Property(d => d.Payload).HasMaxLength(4000);
             e.Ignore(d => d.MessageId);
             e.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<NoticeUpdate>().WithMany().HasForeignKey(d => d.NoticeUpdateId).OnDelete(DeleteBehavior.Cascade);

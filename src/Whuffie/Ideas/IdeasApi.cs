@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Categories;
 using Whuffie.Data;
+using Whuffie.Notices;
 using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Reputation;
@@ -76,8 +77,12 @@ public static class IdeasApi
             await db.SaveChangesAsync(ct);
             await db.FollowAsync(idea.Id, userId, now, ct);
             await SearchIndex.UpdateAsync(db, idea.Id, ct);
+            var created = IdeaEvents.Data(IdeaEvents.Site(http), db, idea);
+            created["createdAt"] = idea.CreatedAt;
+            if (await IdeaEvents.AddAsync(db, IdeaEvents.Created, created, now, ct) > 0) await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        IdeaEvents.Wake(http);
 
         var details = await db.DetailsAsync(idea.Number, userId, ct);
         return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/ideas/{idea.Number}", details);

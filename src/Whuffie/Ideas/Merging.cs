@@ -34,7 +34,7 @@ public static class Merging
         }
         if (await StatusChanges.RefuseMergeAsync(db, duplicate, original, ct) is { } refused) return refused;
 
-        await StatusChanges.MoveAsync(db, duplicate, IdeaStatus.Duplicate, original, request.Answer!.Trim(), http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime, ct);
+        await StatusChanges.MoveAsync(db, duplicate, IdeaStatus.Duplicate, original, request.Answer!.Trim(), http, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok((await db.DetailsAsync(number, http.User.UserId(), ct))!);
     }
 
@@ -58,7 +58,7 @@ public static class Merging
             .OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Select(s => (IdeaStatus?)s.From).FirstOrDefaultAsync(ct);
         var to = before is { } b && b != IdeaStatus.Duplicate ? b : IdeaStatus.Open;
 
-        await StatusChanges.MoveAsync(db, idea, to, null, request.Answer!.Trim(), http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime, ct);
+        await StatusChanges.MoveAsync(db, idea, to, null, request.Answer!.Trim(), http, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok((await db.DetailsAsync(number, http.User.UserId(), ct))!);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Notices;
 using Whuffie.Notifications;
 using Whuffie.Voting;
 using Whuffie.Web;
@@ -47,7 +48,7 @@ public static class StatusChanges
             if (await RefuseMergeAsync(db, idea, original, ct) is { } refused) return refused;
         }
 
-        await MoveAsync(db, idea, to, original, request.Answer!.Trim(), http.User.UserId()!.Value, clock.GetUtcNow().UtcDateTime, ct);
+        await MoveAsync(db, idea, to, original, request.Answer!.Trim(), http, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok((await db.DetailsAsync(number, http.User.UserId(), ct))!);
     }
 
@@ -76,8 +77,10 @@ public static class StatusChanges
     /// the idea had carried to its original; becoming one carries its distinct voters and
     /// followers to the new original. Both ends of a merge or split get a timeline entry.
     /// </summary>
-    internal static async Task MoveAsync(WhuffieDb db, Idea idea, IdeaStatus to, Idea? original, string answer, int actorId, DateTime now, CancellationToken ct)
+    internal static async Task MoveAsync(WhuffieDb db, Idea idea, IdeaStatus to, Idea? original, string answer, HttpContext http, DateTime now, CancellationToken ct)
     {
+        var actorId = http.User.UserId()!.Value;
+        var from = idea.Status;
         var answerHtml = Markdown.ToHtml(answer);
         StatusChange Entry(Idea on, IdeaStatus nextStatus) => new()
         {
@@ -122,7 +125,25 @@ public static class StatusChanges
         // Every follower of the idea hears of it, with the answer, in the same transaction as the
         // change. The original's entry tells its followers nothing new about it, so it is not sent.
         NotifyJob.Enqueue(db, NotificationKind.Status, idea.Id, change.Id, now);
+        await AddEventsAsync(db, idea, from, original, answer, IdeaEvents.Site(http), now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        IdeaEvents.Wake(http);
+    }
+
+    /// <summary>
+    /// Every move is a status_changed event, so a receiver that mirrors statuses sees them all;
+    /// reaching launched is also an idea.launched event of its own, for receivers that only
+    /// celebrate launches. Both carry the public answer.
+    /// </summary>
+    private static async Task AddEventsAsync(WhuffieDb db, Idea idea, IdeaStatus from, Idea? original, string answer, string site, DateTime now, CancellationToken ct)
+    {
+        var data = IdeaEvents.Data(site, db, idea);
+        data["previousStatus"] = from.ToName();
+        data["answer"] = answer;
+        data["duplicateOf"] = original?.Number;
+        data["changedAt"] = now;
+        await IdeaEvents.AddAsync(db, IdeaEvents.StatusChanged, data, now, ct);
+        if (idea.Status == IdeaStatus.Launched) await IdeaEvents.AddAsync(db, IdeaEvents.Launched, data, now, ct);
     }
 }

@@ -37,4 +37,21 @@ public sealed class Webhook : ITenantOwned
     /// <summary>"whsec_" + base64 of the key, protected at rest.</summary>
     public string Secret { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The event types it wants, space-separated; null for all of them, including types added later.</summary>
+    public string? Events { get; set; }
+
+    public const int EventsMaxLength = 200;
+
+    public static readonly IReadOnlyList<string> EventTypes =
+        [NoticePublished, NoticeUpdated, NoticeResolved, IdeaEvents.Created, IdeaEvents.StatusChanged, IdeaEvents.Launched];
+
+    public const string NoticePublished = "notice.published";
+    public const string NoticeUpdated = "notice.updated";
+    public const string NoticeResolved = "notice.resolved";
+
+    /// <summary>A notice update's event type: its first update publishes it, a resolving one resolves it.</summary>
+    public static string NoticeType(bool resolves, bool first) => resolves ? NoticeResolved : first ? NoticePublished : NoticeUpdated;
+
+    public static bool Wants(string? events, string type) => events is null || events.Split(' ').Contains(type, StringComparer.Ordinal);
 }

@@ -17,8 +17,9 @@ public sealed record ChannelSettingsDto(string? MastodonUrl, string? MastodonTok
 
 /// <summary>A null field stays as it is; an empty one clears it.</summary>
 public sealed record SaveChannelSettingsRequest(string? MastodonUrl, string? MastodonToken, string? SmsUrl, string? SmsAuthHeader, string? SmsBodyTemplate, string? WebSubHub);
-public sealed record WebhookDto(int Id, string Url, string Secret);
-public sealed record SaveWebhookRequest(string? Url);
+/// <summary>Events null: every event type, including ones added later.</summary>
+public sealed record WebhookDto(int Id, string Url, string Secret, List<string>? Events);
+public sealed record SaveWebhookRequest(string? Url, List<string>? Events);
 public sealed record ChannelTestRequest(string? To);
 public sealed record ChannelTestResult(bool Ok, string Response);
 
@@ -42,7 +43,7 @@ public static class ChannelsApi
 
         var hooks = org.MapGroup("/webhooks").WithTags("Notices");
         hooks.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok((await db.Webhooks.OrderBy(h => h.Id).ToListAsync(ct))
-            .Select(h => new WebhookDto(h.Id, h.Url, Secrets.Mask(secrets.Unprotect(h.Secret))!)).ToList())).RequireOrgRole(OrgRole.Admin);
+            .Select(h => new WebhookDto(h.Id, h.Url, Secrets.Mask(secrets.Unprotect(h.Secret))!, EventsOf(h))).ToList())).RequireOrgRole(OrgRole.Admin);
         hooks.MapPost("", CreateWebhookAsync).RequireOrgRole(OrgRole.Admin);
         hooks.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (int id, WhuffieDb db, CancellationToken ct) =>
             await db.Webhooks.Where(h => h.Id == id).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : Problems.NotFound(T("Notices.WebhookNotFound")))
@@ -150,14 +151,29 @@ public static class ChannelsApi
     internal static async Task<Results<Created<WebhookDto>, ValidationProblem>> CreateWebhookAsync(SaveWebhookRequest request, WhuffieDb db, Secrets secrets,
         TimeProvider clock, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Url) || !IsHttpUrl(request.Url.Trim())) return new Validation().Add("url", T("Notices.UrlInvalid")).ToProblem();
+        var validation = new Validation();
+        if (string.IsNullOrWhiteSpace(request.Url) || !IsHttpUrl(request.Url.Trim())) validation.Add("url", T("Notices.UrlInvalid"));
+        var events = request.Events?.Select(e => e?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
+        if (events is { Count: 0 }) validation.Add("events", T("Notices.WebhookEventsEmpty", string.Join(", ", Webhook.EventTypes)));
+        foreach (var unknown in events?.Except(Webhook.EventTypes) ?? [])
+            validation.Add("events", T("Notices.WebhookEventUnknown", unknown, string.Join(", ", Webhook.EventTypes)));
+        if (!validation.IsValid) return validation.ToProblem();
         var secret = WebhookChannel.NewSecret();
-        var hook = new Webhook { Url = request.Url.Trim(), Secret = secrets.Protect(secret), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var hook = new Webhook
+        {
+            Url = request.Url!.Trim(),
+            Secret = secrets.Protect(secret),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            // Kept in the order of EventTypes, so the same choice is always stored alike.
+            Events = events is null ? null : string.Join(' ', Webhook.EventTypes.Where(events.Contains)),
+        };
         db.Webhooks.Add(hook);
         await db.SaveChangesAsync(ct);
         // The only time the whole secret is shown: the receiver needs it to check signatures.
-        return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/webhooks/{hook.Id}", new WebhookDto(hook.Id, hook.Url, secret));
+        return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/webhooks/{hook.Id}", new WebhookDto(hook.Id, hook.Url, secret, EventsOf(hook)));
     }
+
+    private static List<string>? EventsOf(Webhook hook) => hook.Events?.Split(' ').ToList();
 
     private static async Task<Ok<PushKeyDto>> PushKeyAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
         TypedResults.Ok(new PushKeyDto(await VapidKeys.PublicKeyAsync(db, secrets, ct)));

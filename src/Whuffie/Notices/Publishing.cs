@@ -48,10 +48,13 @@ public static class Publishing
         var settings = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
         if (settings is { MastodonUrl: not null, MastodonToken: not null }) db.Deliveries.Add(New(Channel.Mastodon, update.Id, now));
         if (!string.IsNullOrEmpty(settings?.WebSubHub)) db.Deliveries.Add(New(Channel.WebSub, update.Id, now));
-        foreach (var hook in await db.Webhooks.AsNoTracking().Select(h => h.Id).ToListAsync(ct))
+        // The same type the webhook channel will send (WebhookChannel.NoticeBody), for the webhooks' choice of events.
+        var type = Webhook.NoticeType(update.Resolves, !await db.NoticeUpdates.AnyAsync(u => u.NoticeId == notice.Id && u.Id < update.Id, ct));
+        foreach (var hook in await db.Webhooks.AsNoTracking().Select(h => new { h.Id, h.Events }).ToListAsync(ct))
         {
+            if (!Webhook.Wants(hook.Events, type)) continue;
             var delivery = New(Channel.Webhook, update.Id, now);
-            delivery.WebhookId = hook;
+            delivery.WebhookId = hook.Id;
             db.Deliveries.Add(delivery);
         }
         await db.SaveChangesAsync(ct);

@@ -34,6 +34,9 @@ public sealed class Receivers : IAsyncLifetime
     public ConcurrentDictionary<string, string> WebhookSecrets { get; } = new();
 
     public bool MastodonHangs { get; set; }
+
+    /// <summary>How many webhook requests still to answer 503, as a receiver that is briefly down does.</summary>
+    public int WebhookFailures;
     public int SmsStatus { get; set; } = 200;
 
     public IReadOnlyList<Received> Got(string kind) => _got.TryGetValue(kind, out var q) ? [.. q] : [];
@@ -118,6 +121,7 @@ public sealed class Receivers : IAsyncLifetime
     {
         var got = await RecordAsync("webhook", http);
         if (!WebhookSecrets.TryGetValue(name, out var secret)) return Results.NotFound();
+        if (Interlocked.Decrement(ref WebhookFailures) >= 0) return Results.StatusCode(503);
         var (id, ts, sig) = (got.Header("webhook-id"), got.Header("webhook-timestamp"), got.Header("webhook-signature"));
         if (id is null || ts is null || sig is null) return Results.BadRequest();
         if (Math.Abs(DateTimeOffset.FromUnixTimeSeconds(long.Parse(ts, System.Globalization.CultureInfo.InvariantCulture)).ToUnixTimeSeconds()

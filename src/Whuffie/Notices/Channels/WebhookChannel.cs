@@ -56,7 +56,7 @@ public sealed class WebhookChannel(IHttpClientFactory http, Secrets secrets, ICo
     private static string NoticeBody(DeliveryWork work, string site, DateTimeOffset now)
     {
         var (notice, update) = (work.Notice!, work.Update!);
-        var type = update.Resolves ? "notice.resolved" : work.UpdateIndex == 0 ? "notice.published" : "notice.updated";
+        var type = Webhook.NoticeType(update.Resolves, work.UpdateIndex == 0);
         return Envelope(type, now, new
         {
             messageId = work.MessageId,
