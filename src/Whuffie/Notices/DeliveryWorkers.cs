@@ -142,8 +142,6 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
             if (row.SubscriptionId is { } s && !subs.TryGetValue(s, out sub)) continue;
             Webhook? hook = null;
             if (row.WebhookId is { } h && !hooks.TryGetValue(h, out hook)) continue;
-            // Deleting a webhook sets its rows' WebhookId to null: there is no one left to send them to.
-            if (row.Channel == Channel.Webhook && hook is null) continue;
             NoticeUpdate? update = null;
             Notice? notice = null;
             var place = 0;

@@ -104,7 +104,7 @@ public sealed class IdeaEventWebhooks(WhuffieFactory app, Receivers receivers) :
         await app.RunChannelAsync(Channel.Webhook);
 
         var delivery = (await app.DeliveriesAsync(org, Channel.Webhook)).Single();
-        Assert.Equal((DeliveryState.Failed, "the recipient no longer exists"), (delivery.State, delivery.Response));
+        Assert.Equal((DeliveryState.Gone, "the recipient is gone (unsubscribed or removed)"), (delivery.State, delivery.Response));
         Assert.DoesNotContain(receivers.Got("webhook"), r => r.Path.EndsWith(hook, StringComparison.Ordinal));
     }
 
