@@ -178,12 +178,9 @@ public sealed class NoticesTables : Migration
         }, constraints: t =>
         {
             t.PrimaryKey("PK_Deliveries", x => x.Id);
-            t.ForeignKey("FK_Deliveries_NoticeUpdates_NoticeUpdateId", x => x.NoticeUpdateId, "NoticeUpdates", "Id", onDelete: ReferentialAction.Cascade);
-            t.ForeignKey("FK_Deliveries_Organizations_OrganizationId", x => x.OrganizationId, "Organizations", "Id", onDelete: ReferentialAction.Cascade);
         });
         m.CreateIndex("IX_Deliveries_Channel_DueAt", "Deliveries", ["Channel", "DueAt"], filter: WhuffieDb.QueuedFilter);
         m.CreateIndex("IX_Deliveries_NoticeUpdateId_Channel_State", "Deliveries", ["NoticeUpdateId", "Channel", "State"]);
-        m.CreateIndex("IX_Deliveries_OrganizationId", "Deliveries", "OrganizationId");
     }
 
     protected override void Down(MigrationBuilder m)
