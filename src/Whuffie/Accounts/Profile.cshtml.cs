@@ -67,6 +67,7 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
     public async Task<IActionResult> OnPostNoticeTopicsAsync(CancellationToken ct)
     {
         if (User.UserId() is null) return Challenge();
+        PageCache.ChangesNoPage(HttpContext);
         var result = await MySubscriptionsApi.ChangeTopicsAsync(SubscriptionId, new ChangeTopicsRequest([.. TopicSlugs]), required: true, User, db, ct);
         if (Outcome<MySubscriptionDto>(result) is not null) return LocalRedirect($"/me?notices=saved#subscription-{SubscriptionId}");
         return await RefusedAsync(result.Result is ProblemHttpResult ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ct);
@@ -75,6 +76,7 @@ public sealed class ProfileModel(WhuffieDb db) : FormPage
     public async Task<IActionResult> OnPostNoticeRemoveAsync(CancellationToken ct)
     {
         if (User.UserId() is null) return Challenge();
+        PageCache.ChangesNoPage(HttpContext);
         var result = await MySubscriptionsApi.RemoveAsync(SubscriptionId, User, db, ct);
         if (result.Result is NoContent) return LocalRedirect("/me?notices=removed#notices");
         Outcome<object>(result);

@@ -21,7 +21,12 @@ public static class MySubscriptionsApi
 {
     public static void MapMySubscriptionsApi(this IEndpointRouteBuilder app)
     {
-        var mine = app.MapGroup("/api/v1/me/notice-subscriptions").WithTags("Notices").RequireAuthorization();
+        var mine = app.MapGroup("/api/v1/me/notice-subscriptions").WithTags("Notices").RequireAuthorization()
+            .AddEndpointFilter((context, next) =>
+            {
+                PageCache.ChangesNoPage(context.HttpContext);
+                return next(context);
+            });
         mine.MapGet("", ListAsync);
         mine.MapPut("/{id:long}", (long id, ChangeTopicsRequest request, ClaimsPrincipal user, WhuffieDb db, CancellationToken ct) =>
             ChangeTopicsAsync(id, request, required: true, user, db, ct));

@@ -212,6 +212,22 @@ public sealed class ManagingSubscriptionsFromTheProfile(WhuffieFactory app) : IC
         Assert.Contains("You get no notices yet.", browser.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Changing_ones_own_subscriptions_leaves_the_cached_pages_cached()
+    {
+        var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
+        var sofie = await SignUpConfirmedAsync("Sofie");
+        var id = await SubscribedIdAsync(sofie, org);
+        var visitor = app.Browse();
+        await visitor.GetAsync($"/{org}");
+
+        await Expect.JsonAsync(await sofie.Client.PutAsJsonAsync($"{Mine}/{id}", new { topics = new[] { "soeborg" } }));
+        Assert.Equal(HttpStatusCode.NoContent, (await sofie.Client.DeleteAsync($"{Mine}/{id}")).StatusCode);
+
+        var again = await visitor.GetAsync($"/{org}");
+        Assert.True(again.Headers.Age is not null, "No cached page shows a person's own subscriptions; changing them should empty none.");
+    }
+
     /// <summary>A person whose account email is confirmed, as an operator's `whuffie user` or the demo makes them.</summary>
     private async Task<Person> SignUpConfirmedAsync(string name)
     {
