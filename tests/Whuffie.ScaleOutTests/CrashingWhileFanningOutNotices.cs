@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Npgsql;
-using Xunit.Abstractions;
 using Whuffie.Tests.Infrastructure;
 using Whuffie.Tests.Notices;
 using Whuffie.Tests.Notices.Push;
+using Xunit.Abstractions;
 
 namespace Whuffie.ScaleOutTests;
 
