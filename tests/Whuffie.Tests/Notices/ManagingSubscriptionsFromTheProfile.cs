@@ -94,6 +94,9 @@ public sealed class ManagingSubscriptionsFromTheProfile(WhuffieFactory app) : IC
         var bad = await Expect.InvalidFieldAsync(await sofie.Client.PutAsJsonAsync($"{Mine}/{id}", new { topics = new[] { "gladsaxe", "herlev" } }), "topics");
         Assert.Contains("herlev", bad.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await Expect.InvalidFieldAsync(await sofie.Client.PutAsJsonAsync($"{Mine}/{id}", new { }), "topics");
+        foreach (var malformed in new[] { """{"topics":"soeborg"}""", """{"topics":[1]}""", "not json" })
+            await Expect.ProblemAsync(await sofie.SendJsonAsync(HttpMethod.Put, $"{Mine}/{id}", malformed), HttpStatusCode.BadRequest);
+        await Expect.ProblemAsync(await sofie.Client.DeleteAsync($"{Mine}/99999999999999999999"), HttpStatusCode.NotFound);
         Assert.Equal(["soeborg"], await TopicsAsync(sofie, id));
 
         var changed = await Expect.JsonAsync(await sofie.Client.PutAsJsonAsync($"{Mine}/{id}", new { topics = new[] { " Gladsaxe ", "soeborg" } }));
