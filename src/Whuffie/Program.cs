@@ -41,6 +41,7 @@ app.UseAuthorization();
 app.UseWhuffiePages();
 
 app.MapAccountsApi();
+app.MapMySubscriptionsApi();
 app.MapOrganizationsApi();
 var org = app.MapTenantApi();
 org.MapMembersApi();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Organizations;
 
@@ -6,7 +7,7 @@ namespace Whuffie.Notices;
 
 /// <summary>
 /// /{org}/status: the organization's current and recent notices, the feeds, and subscribing by
-/// email or SMS without an account. Staff publish new notices here, through the API's handler.
+/// email or SMS, with or without an account. Staff publish new notices here, through the API's handler.
 /// </summary>
 public sealed class StatusPageModel(WhuffieDb db, IConfiguration config, TimeProvider clock) : OrgPage(db)
 {
@@ -25,6 +26,8 @@ public sealed class StatusPageModel(WhuffieDb db, IConfiguration config, TimePro
     public async Task OnGetAsync(string? subscribed, CancellationToken ct)
     {
         Subscribed = subscribed;
+        // Signed in, the account's own address is the likely one, and it needs no second opt-in.
+        if (UserId is { } me) Address ??= await Db.Users.Where(u => u.Id == me).Select(u => u.Email).FirstOrDefaultAsync(ct);
         await LoadAsync(ct);
     }
 
@@ -45,7 +48,7 @@ public sealed class StatusPageModel(WhuffieDb db, IConfiguration config, TimePro
         if (Outcome<SubscriptionDto>(result) is not { } sub) return await InvalidAsync(ct);
         return sub.Channel == "sms"
             ? LocalRedirect($"/{Org.Slug}/status/confirm?phone={Uri.EscapeDataString(Address!.Trim())}")
-            : LocalRedirect($"/{Org.Slug}/status?subscribed={sub.Channel}#subscribe");
+            : LocalRedirect($"/{Org.Slug}/status?subscribed={(sub.Confirmed ? "done" : sub.Channel)}#subscribe");
     }
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)

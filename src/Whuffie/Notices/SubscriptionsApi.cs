@@ -61,6 +61,11 @@ public static partial class SubscriptionsApi
         if (!validation.IsValid) return validation.ToProblem();
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var me = user.UserId();
+        // The account proved its own address when it was confirmed; a second opt-in would ask again.
+        var normalized = address.ToUpperInvariant(); // as Identity's UpperInvariantLookupNormalizer
+        var ownAddress = channel == Channel.Email && me is not null
+            && await db.Users.AnyAsync(u => u.Id == me && u.EmailConfirmed && u.NormalizedEmail == normalized, ct);
         string? code = null;
         NoticeSubscription sub;
         await using (var tx = await db.BeginWriteAsync(ct))
@@ -70,7 +75,8 @@ public static partial class SubscriptionsApi
             sub.Language = language;
             sub.AllTopics = topics.Count == 0;
             sub.Topics = topics.Select(t => new SubscriptionTopic { TopicId = t.Id }).ToList();
-            sub.UserId ??= user.UserId();
+            sub.UserId = Owner(sub, me, proven: ownAddress || channel == Channel.Push);
+            if (ownAddress) sub.ConfirmedAt ??= now;
             if (channel == Channel.Push)
             {
                 sub.P256dh = request.Keys!.P256dh;
@@ -141,6 +147,19 @@ public static partial class SubscriptionsApi
         await RemoveAsync(db, sub.Id, ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// Whose profile lists a subscription, and so who may change or end it there. Knowing an
+    /// address proves nothing, so a signed-in person takes over a row only when it is new, when
+    /// they proved the address (their confirmed account email; a push endpoint only its browser
+    /// knows), or when it is theirs already. A row still waiting that someone else asks for
+    /// belongs to nobody: whoever confirms it may not be the account that asked first.
+    /// </summary>
+    private static int? Owner(NoticeSubscription sub, int? me, bool proven) =>
+        sub.Id == 0 || proven ? me ?? sub.UserId
+        : sub.UserId == me ? me
+        : sub.ConfirmedAt is null ? null
+        : sub.UserId;
 
     /// <summary>
     /// Ends a subscription. Its deliveries are left alone: one still waiting finds its recipient

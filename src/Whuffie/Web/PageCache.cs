@@ -18,6 +18,7 @@ public static class PageCache
     public const string Tag = "pages";
     public const string Channel = "whuffie_pages";
     private const string EverythingKey = "whuffie:changes-everything";
+    private const string NothingKey = "whuffie:changes-no-page";
     private const string SettingsPrefix = "settings:";
 
     /// <summary>The tag of an organization's cached pages.</summary>
@@ -28,6 +29,12 @@ public static class PageCache
     /// installation's home page), so every cached page goes, not only the organization's.
     /// </summary>
     public static void ChangesEverything(HttpContext http) => http.Items[EverythingKey] = true;
+
+    /// <summary>
+    /// Marks a change no cached page shows (a person's own notice subscriptions), which would
+    /// otherwise, made outside any organization, empty every cached page on every instance.
+    /// </summary>
+    public static void ChangesNoPage(HttpContext http) => http.Items[NothingKey] = true;
 
     /// <summary>
     /// Runs before the answer to a successful change is sent: the change is committed, and once
@@ -42,7 +49,7 @@ public static class PageCache
         if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
             http.Response.OnStarting(() =>
             {
-                if (http.Response.StatusCode >= 400) return Task.CompletedTask;
+                if (http.Response.StatusCode >= 400 || http.Items.ContainsKey(NothingKey)) return Task.CompletedTask;
                 var tenant = http.RequestServices.GetRequiredService<TenantContext>();
                 var scope = http.Items.ContainsKey(EverythingKey) || tenant.Organization is not { } org ? ""
                     : tenant.SettingsChanged ? SettingsPrefix + org.Slug : org.Slug;

@@ -66,6 +66,12 @@ public sealed record Showcase(
         await site.TrustAsync(staff, org, others[0]);
         foreach (var person in new[] { member, others[0], others[3] }) await site.ShowOnLeaderboardAsync(person);
 
+        // Notices the member subscribed to while signed in, so the profile's notice forms are in the sweep.
+        var branch = await site.AddNoticeTopicAsync(staff, org, "Main branch");
+        _ = await site.AddNoticeTopicAsync(staff, org, "Bookmobile");
+        await site.SubscribeAsync(member, org, "email", member.Email, branch);
+        await site.SubscribeAsync(member, org, "sms", "+4512345678");
+
         return new Showcase(org, member, staff, admin, sunday, sundayTitle, quiet, games);
     }
 }

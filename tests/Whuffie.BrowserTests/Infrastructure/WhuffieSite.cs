@@ -215,6 +215,14 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
         return category.GetProperty("slug").GetString()!;
     }
 
+    /// <summary>Adds a notice topic (an area, a service); staff only. Returns its slug.</summary>
+    public async Task<string> AddNoticeTopicAsync(TestUser staff, string org, string name) =>
+        (await SendAsync(staff, HttpMethod.Post, $"/api/v1/orgs/{org}/notice-topics", new { name })).GetProperty("slug").GetString()!;
+
+    /// <summary>Subscribes to the organization's notices as the signed-in person, so the subscription is on their profile.</summary>
+    public Task SubscribeAsync(TestUser person, string org, string channel, string address, params string[] topics) =>
+        SendAsync(person, HttpMethod.Post, $"/api/v1/orgs/{org}/notices/subscriptions", new { channel, address, topics });
+
     /// <summary>An organization with a few ideas, votes, comments and answers, made once per run.</summary>
     public Task<Showcase> ShowcaseAsync() => _showcase.Value;
 
