@@ -42,7 +42,6 @@ public static class Publishing
             WHERE s."OrganizationId" = {org} AND s."ConfirmedAt" IS NOT NULL
               AND (s."AllTopics" OR EXISTS (SELECT 1 FROM "SubscriptionTopics" st JOIN "NoticeTopicLinks" l ON l."TopicId" = st."TopicId"
                                             WHERE st."SubscriptionId" = s."Id" AND l."NoticeId" = {notice.Id}))
-            ORDER BY s."Id"
             """, ct);
 
         var settings = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
