@@ -19,6 +19,9 @@ public sealed class NoticeOptions
 
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>Subscriptions one network address may ask for in an hour (<see cref="SubscribeLimit"/>).</summary>
+    public int SubscribeLimit { get; set; } = 20;
+
     /// <summary>The contact (mailto: or https:) that VAPID gives push services (RFC 8292 §2.1).</summary>
     public string PushContact { get; set; } = "mailto:operator@whuffie.invalid";
 }

@@ -18,6 +18,7 @@ public static class NoticesSetup
         });
         builder.Services.AddSingleton<Secrets>();
         builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<SubscribeLimit>();
         builder.Services.AddKeyedScoped<IChannelSender, EmailChannel>(Channel.Email);
         builder.Services.AddKeyedScoped<IChannelSender, PushChannel>(Channel.Push);
         builder.Services.AddKeyedScoped<IChannelSender, SmsChannel>(Channel.Sms);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
@@ -43,18 +44,19 @@ public sealed class StatusPageModel(WhuffieDb db, IConfiguration config, TimePro
     public async Task<IActionResult> OnPostSubscribeAsync(CancellationToken ct)
     {
         var services = HttpContext.RequestServices;
-        var result = await SubscriptionsApi.SubscribeAsync(new SubscribeRequest(Channel, Address, TopicSlugs, null, null), User, Db,
-            services.GetRequiredService<Secrets>(), services.GetRequiredService<DeliverySignal>(), clock, ct);
-        if (Outcome<SubscriptionDto>(result) is not { } sub) return await InvalidAsync(ct);
+        var result = await SubscriptionsApi.SubscribeAsync(new SubscribeRequest(Channel, Address, TopicSlugs, null, null), HttpContext, Db,
+            services.GetRequiredService<Secrets>(), services.GetRequiredService<DeliverySignal>(), services.GetRequiredService<SubscribeLimit>(), clock, ct);
+        if (Outcome<SubscriptionDto>(result) is not { } sub)
+            return await InvalidAsync(ct, result.Result is ProblemHttpResult { StatusCode: 429 } ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest);
         return sub.Channel == "sms"
             ? LocalRedirect($"/{Org.Slug}/status/confirm?phone={Uri.EscapeDataString(Address!.Trim())}")
             : LocalRedirect($"/{Org.Slug}/status?subscribed={(sub.Confirmed ? "done" : sub.Channel)}#subscribe");
     }
 
-    private async Task<IActionResult> InvalidAsync(CancellationToken ct)
+    private async Task<IActionResult> InvalidAsync(CancellationToken ct, int status = StatusCodes.Status400BadRequest)
     {
         await LoadAsync(ct);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return Page();
     }
 

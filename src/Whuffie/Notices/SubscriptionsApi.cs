@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Net.Mail;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -35,9 +34,11 @@ public static partial class SubscriptionsApi
         subs.MapDelete("/{token}", UnsubscribeAsync);
     }
 
-    internal static async Task<Results<Accepted<SubscriptionDto>, Created<SubscriptionDto>, ValidationProblem>> SubscribeAsync(SubscribeRequest request,
-        ClaimsPrincipal user, WhuffieDb db, Secrets secrets, DeliverySignal signal, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Accepted<SubscriptionDto>, Created<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(SubscribeRequest request,
+        HttpContext http, WhuffieDb db, Secrets secrets, DeliverySignal signal, SubscribeLimit limit, TimeProvider clock, CancellationToken ct)
     {
+        if (limit.Check(http) is { } tooMany) return tooMany;
+        var user = http.User;
         var validation = new Validation();
         Channel channel = default;
         if (request.Channel is null || !Enum.TryParse(request.Channel, ignoreCase: true, out channel) || channel is not (Channel.Email or Channel.Sms or Channel.Push))

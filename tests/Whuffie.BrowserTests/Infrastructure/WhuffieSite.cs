@@ -87,6 +87,8 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Whuffie",
             new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "whuffie.db"), Pooling = true }.ToString());
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
+        // All of the suite's pages come from 127.0.0.1.
+        builder.UseSetting("Notices:SubscribeLimit", "10000");
         // Port 0: the kernel picks a free one, so parallel runs never collide; Kestrel then
         // reports the port it got. Loopback only: nothing outside this machine sees the site.
         builder.UseSetting("Urls", "http://127.0.0.1:0");

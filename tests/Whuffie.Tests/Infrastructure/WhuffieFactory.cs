@@ -46,6 +46,8 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         // Tests run the job worker by hand (JobWorker.RunNextAsync) so they decide when work happens.
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Notices:Enabled", "false");
+        // Every test's client comes from the same (no) address; the limit's own test sets it low.
+        builder.UseSetting("Notices:SubscribeLimit", "10000");
         // Failures show up as test failures; the log would only bury them. (EF logs its
         // first look for the migrations table on PostgreSQL as an error, though it is not.)
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Whuffie.Organizations;
 
 namespace Whuffie.Tests.Notices;
@@ -24,6 +25,27 @@ public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<Whuff
         var wrong = await visitor.PostFormAsync($"/{org}/status/confirm", ("Phone", "+4512345678"), ("Code", "abc"));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("id=\"code-error\"", visitor.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_network_address_may_subscribe_only_so_often_and_is_told_when_to_come_back()
+    {
+        var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting("Notices:SubscribeLimit", "2"));
+        var api = limited.CreateClient();
+        foreach (var n in new[] { 1, 2 })
+            Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsJsonAsync($"/api/v1/orgs/{org}/notices/subscriptions", new { channel = "email", address = $"nabo{n}.{org}@example.dk" })).StatusCode);
+
+        var third = await api.PostAsJsonAsync($"/api/v1/orgs/{org}/notices/subscriptions", new { channel = "email", address = $"nabo3.{org}@example.dk" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
+        Assert.True(third.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After says when to come back.");
+        var form = new Browser(limited.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        await form.GetAsync($"/{org}/status");
+        var refused = await form.PostFormAsync($"/{org}/status?handler=subscribe", ("Channel", "email"), ("Address", $"nabo4.{org}@example.dk"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Too many subscriptions have come from your network address", form.Html, StringComparison.Ordinal);
+        Assert.Equal(2, await app.InOrgAsync(org, db => db.NoticeSubscriptions.CountAsync()));
     }
 
     [Fact]
