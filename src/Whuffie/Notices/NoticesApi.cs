@@ -57,7 +57,7 @@ public static class NoticesApi
 
     public static async Task<List<NoticeDto>> DtosAsync(WhuffieDb db, IConfiguration config, List<int> ids, CancellationToken ct)
     {
-        var notices = await db.Notices.AsNoTracking().Where(n => ids.Contains(n.Id)).Include(n => n.Updates).Include(n => n.Topics).ToListAsync(ct);
+        var notices = await db.Notices.AsNoTracking().Where(n => ids.Contains(n.Id)).Include(n => n.Updates).Include(n => n.Topics).AsSplitQuery().ToListAsync(ct);
         var topics = await db.NoticeTopics.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug, ct);
         var site = Notifications.NotificationsSetup.SiteUrl(config);
         return ids.Select(id => notices.FirstOrDefault(n => n.Id == id)).OfType<Notice>().Select(n => new NoticeDto(n.Id, n.Title,

@@ -72,4 +72,37 @@
       }, 300);
     });
   }
+
+  // Notices in this browser (Web Push): the status page's button, where the browser has push at all.
+  const push = document.querySelector("[data-push]");
+  if (push && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window) {
+    push.hidden = false;
+    const status = push.querySelector("[data-push-status]");
+    const key = (base64url) => {
+      const raw = atob(base64url.replace(/-/g, "+").replace(/_/g, "/"));
+      return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+    };
+    push.querySelector("[data-push-button]").addEventListener("click", async () => {
+      try {
+        if (await Notification.requestPermission() !== "granted") { status.textContent = push.dataset.denied; return; }
+        const registration = await navigator.serviceWorker.register("/notice-worker.js");
+        await navigator.serviceWorker.ready;
+        const { publicKey } = await (await fetch(push.dataset.keyUrl)).json();
+        const subscription = (await registration.pushManager.getSubscription())
+          || await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(publicKey) });
+        const topics = [...document.querySelectorAll("input[name=TopicSlugs]:checked")].map((box) => box.value);
+        const { endpoint, keys } = subscription.toJSON();
+        const response = await fetch(push.dataset.subscribeUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          credentials: "same-origin",
+          body: JSON.stringify({ channel: "push", address: endpoint, keys, topics, language: push.dataset.language }),
+        });
+        status.textContent = response.ok ? push.dataset.done : push.dataset.failed;
+      } catch {
+        // No push service reachable, or the browser refused: say so rather than fail silently.
+        status.textContent = push.dataset.failed;
+      }
+    });
+  }
 })();
