@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 using Whuffie.Tests.Infrastructure;
 using Whuffie.Tests.Notices;
 using Whuffie.Tests.Notices.Push;
@@ -14,55 +13,36 @@ namespace Whuffie.ScaleOutTests;
 /// notice on every channel, and the only messages that arrived twice are ones whose delivery
 /// was in flight (leased, not yet recorded) at the kill, each time with the same message id.
 /// </summary>
-public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, ITestOutputHelper output) : IClassFixture<HeadersOnlySmtpServer>, IAsyncLifetime
+public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, ITestOutputHelper output) : CrashTest, IClassFixture<HeadersOnlySmtpServer>
 {
     private const int People = 10_000;
     private const string Org = "soeborg-energi";
+    // 30,000 messages take a while on 2 cores; counting 10,000 files each time is not free either.
+    private const int Patience = 120, Poll = 100;
     private readonly Receivers _receivers = new();
-    private readonly List<string> _homes = [];
-    private string _admin = "";
-    private string _database = "";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _admin = Environment.GetEnvironmentVariable("WHUFFIE_TEST_POSTGRES") is { Length: > 0 } cs ? cs
-            : throw new InvalidOperationException("The scale-out tests need WHUFFIE_TEST_POSTGRES (./test.sh starts a server).");
-        _database = "whuffie_notices_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(_admin, $"CREATE DATABASE \"{_database}\"");
+        await base.InitializeAsync();
         await _receivers.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _receivers.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
-        foreach (var home in _homes) Directory.Delete(home, recursive: true);
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task A_process_killed_mid_fan_out_delivers_to_every_subscriber_on_every_channel_after_a_restart()
     {
-        var connection = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ToString();
-        var settings = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Database__Provider"] = "PostgreSQL",
-            ["ConnectionStrings__Whuffie"] = connection,
-            ["Demo__SeedWhenEmpty"] = "false",
+        var settings = Settings(smtp,
             // The killed instance's batches come back to the next one after this.
-            ["Notices__Lease"] = "00:00:05",
-            ["Notices__PollInterval"] = "00:00:00.2",
-            ["Mail__Host"] = "127.0.0.1",
-            ["Mail__Port"] = smtp.PlainPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mail__Security"] = "None",
-            ["Mail__From"] = SmtpServer.SenderAddress,
-            ["Site__Url"] = "https://whuffie.test",
-        };
+            ("Notices__Lease", "00:00:05"), ("Notices__PollInterval", "00:00:00.2"));
         await AppProcess.RunCommandAsync(settings, "migrate");
         await AppProcess.RunCommandAsync(settings, "org", "create", Org, "--name", "Søborg Energi", "--language", "da");
         var browser = PushDecryption.NewBrowser();
-        await AddSubscribersAsync(connection, browser.P256dh, browser.Auth);
+        await AddSubscribersAsync(browser.P256dh, browser.Auth);
 
         var first = await StartAsync("first", settings);
         using var lars = new Visitor();
@@ -82,26 +62,26 @@ public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, I
         await SendAsync(lars, HttpMethod.Post, first.Url, $"/api/v1/orgs/{Org}/notices",
             new { title = "Strømafbrydelse i Søborg", body = "Forventet tilbage kl. 14:00.", severity = "critical" });
         var clock = Stopwatch.StartNew();
-        await WaitAsync(() => Task.FromResult(smtp.Count() >= People / 5), "a fifth of the emails to arrive");
+        await WaitAsync(() => Task.FromResult(smtp.Count() >= People / 5), "a fifth of the emails to arrive", Patience, Poll);
         await first.DisposeAsync(); // SIGKILL, in the middle of the deliveries
 
         var arrivedAtKill = smtp.Count();
         Assert.True(arrivedAtKill < People, $"All {People} emails were out before the kill; the test proves nothing.");
         // Leased and not recorded: what the killed process may or may not have got out.
-        var inFlight = (await QueryAsync(connection, """SELECT "Id" FROM "Deliveries" WHERE "State" = 'Pending' AND "LeasedBy" IS NOT NULL""",
+        var inFlight = (await QueryAsync("""SELECT "Id" FROM "Deliveries" WHERE "State" = 'Pending' AND "LeasedBy" IS NOT NULL""",
             r => r.GetInt64(0))).Select(id => $"msg_{id}").ToHashSet();
 
         output.WriteLine($"{clock.Elapsed}: killed with {arrivedAtKill} emails, {_receivers.Got("sms").Count} texts and {_receivers.Got("push").Count} pushes in; {inFlight.Count} deliveries in flight");
 
         await using var second = await StartAsync("second", settings);
-        await WaitAsync(async () => await CountAsync(connection, """SELECT count(*) FROM "Deliveries" WHERE "State" <> 'Sent'""") == 0,
-            "every delivery to be recorded as sent");
-        await WaitAsync(() => Task.FromResult(smtp.Count() >= People), "every email to arrive");
+        await WaitAsync(async () => await CountAsync("""SELECT count(*) FROM "Deliveries" WHERE "State" <> 'Sent'""") == 0,
+            "every delivery to be recorded as sent", Patience, Poll);
+        await WaitAsync(() => Task.FromResult(smtp.Count() >= People), "every email to arrive", Patience, Poll);
 
         output.WriteLine($"{clock.Elapsed}: all in after the restart");
 
         // Every delivery row, with whom it was for: the message id each receiver must have seen.
-        var expected = await QueryAsync(connection, """
+        var expected = await QueryAsync("""
             SELECT d."Id", d."Channel", coalesce(s."Address", '') FROM "Deliveries" d LEFT JOIN "NoticeSubscriptions" s ON s."Id" = d."SubscriptionId"
             """, r => (Id: $"msg_{r.GetInt64(0)}", Channel: r.GetString(1), To: r.GetString(2)));
         Assert.Equal(3 * People + 2, expected.Count);
@@ -130,7 +110,7 @@ public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, I
     }
 
     /// <summary>The subscribers, already confirmed: person N has an address, a phone number and a browser.</summary>
-    private Task AddSubscribersAsync(string connection, string p256dh, string auth) => ExecuteAsync(connection, $"""
+    private Task AddSubscribersAsync(string p256dh, string auth) => ExecuteAsync($"""
         INSERT INTO "NoticeSubscriptions" ("OrganizationId", "Channel", "Address", "P256dh", "Auth", "Language", "AllTopics", "Token", "CodeAttempts", "CreatedAt", "ConfirmedAt")
         SELECT o."Id", c.channel,
                CASE c.channel WHEN 'Email' THEN 'person' || g || '@example.dk' WHEN 'Sms' THEN '+4520' || lpad(g::text, 6, '0') ELSE '{_receivers.Url}/push/' || g END,
@@ -151,44 +131,5 @@ public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, I
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
         return response.StatusCode == HttpStatusCode.NoContent || text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private async Task<AppProcess> StartAsync(string name, Dictionary<string, string> settings)
-    {
-        var home = Directory.CreateTempSubdirectory($"whuffie-home-{name}-").FullName;
-        _homes.Add(home);
-        return await AppProcess.StartServerAsync(name, new Dictionary<string, string>(settings) { ["HOME"] = home });
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> done, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await done())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(120), $"Waited two minutes for {what}.");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql) =>
-        (await QueryAsync(connectionString, sql, r => r.GetInt64(0))).Single();
-
-    private static async Task<List<T>> QueryAsync<T>(string connectionString, string sql, Func<NpgsqlDataReader, T> read)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(read(reader));
-        return rows;
     }
 }

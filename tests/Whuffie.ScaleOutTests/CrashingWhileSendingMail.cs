@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Npgsql;
 using Whuffie.Tests.Infrastructure;
 
 namespace Whuffie.ScaleOutTests;
@@ -9,52 +7,21 @@ namespace Whuffie.ScaleOutTests;
 /// (aiosmtpd on loopback), is killed with SIGKILL in the middle of it, and started again. Every
 /// email then reaches the server exactly once: none lost, none twice.
 /// </summary>
-public sealed class CrashingWhileSendingMail(SmtpServer smtp) : IClassFixture<SmtpServer>, IAsyncLifetime
+public sealed class CrashingWhileSendingMail(SmtpServer smtp) : CrashTest, IClassFixture<SmtpServer>
 {
     private const int Emails = 300;
-    private string _admin = "";
-    private string _database = "";
-    private readonly List<string> _homes = [];
-
-    public Task InitializeAsync()
-    {
-        _admin = Environment.GetEnvironmentVariable("WHUFFIE_TEST_POSTGRES") is { Length: > 0 } cs ? cs
-            : throw new InvalidOperationException("The scale-out tests need WHUFFIE_TEST_POSTGRES (./test.sh starts a server).");
-        _database = "whuffie_crash_" + Guid.NewGuid().ToString("N")[..12];
-        return ExecuteAsync(_admin, $"CREATE DATABASE \"{_database}\"");
-    }
-
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
-        foreach (var home in _homes) Directory.Delete(home, recursive: true);
-    }
 
     [Fact]
     public async Task A_sender_killed_in_the_middle_delivers_every_email_exactly_once_after_a_restart()
     {
-        var connection = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ToString();
-        var settings = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Database__Provider"] = "PostgreSQL",
-            ["ConnectionStrings__Whuffie"] = connection,
-            ["Demo__SeedWhenEmpty"] = "false",
-            ["Jobs__PollInterval"] = "00:00:00.05",
+        var settings = Settings(smtp, ("Jobs__PollInterval", "00:00:00.05"),
             // The killed worker's job comes back after this.
-            ["Jobs__Lease"] = "00:00:03",
-            ["Mail__Host"] = "127.0.0.1",
-            ["Mail__Port"] = smtp.PlainPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mail__Security"] = "None",
-            ["Mail__From"] = SmtpServer.SenderAddress,
-            ["Site__Url"] = "https://whuffie.test",
-        };
+            ("Jobs__Lease", "00:00:03"));
         await AppProcess.RunCommandAsync(settings, "migrate");
         await AppProcess.RunCommandAsync(settings, "org", "create", "soeborg-bibliotek", "--name", "Søborg Bibliotek", "--language", "da");
         await AppProcess.RunCommandAsync(settings, "user", "create", "--email", "sofie@example.dk", "--password", "correct-horse-battery-1", "--name", "Sofie");
         // The outbox as NotifyJob leaves it: each email with its send job, in one transaction.
-        await ExecuteAsync(connection, $"""
+        await ExecuteAsync($"""
             BEGIN;
             INSERT INTO "OutboxEmails" ("OrganizationId", "UserId", "EventKey", "ToAddress", "ToName", "Language", "Subject", "TextBody", "HtmlBody", "MessageId", "State", "CreatedAt")
             SELECT o."Id", u."Id", 'crash:' || g, u."Email", 'Sofie', 'en', 'Message ' || g, 'Body ' || g, '<p>Body ' || g || '</p>', '<crash-' || g || '@whuffie.test>', 'Pending', now()
@@ -71,7 +38,7 @@ public sealed class CrashingWhileSendingMail(SmtpServer smtp) : IClassFixture<Sm
         Assert.True(atKill < Emails, $"All {Emails} emails were out before the kill; the test proves nothing.");
 
         await using var second = await StartAsync("second", settings);
-        await WaitAsync(async () => await CountAsync(connection, """SELECT count(*) FROM "OutboxEmails" WHERE "State" = 'Sent'""") == Emails,
+        await WaitAsync(async () => await CountAsync("""SELECT count(*) FROM "OutboxEmails" WHERE "State" = 'Sent'""") == Emails,
             "every email to be recorded as sent");
         await WaitAsync(() => Task.FromResult(Arrived() >= Emails), "every email to arrive");
 
@@ -81,38 +48,5 @@ public sealed class CrashingWhileSendingMail(SmtpServer smtp) : IClassFixture<Sm
         Assert.True(repeated.Count == 0, $"Arrived more than once (killed after {atKill}): {string.Join(", ", repeated)}");
     }
 
-    private int Arrived() => smtp.Received().Count;
-
-    private async Task<AppProcess> StartAsync(string name, Dictionary<string, string> settings)
-    {
-        var home = Directory.CreateTempSubdirectory($"whuffie-home-{name}-").FullName;
-        _homes.Add(home);
-        return await AppProcess.StartServerAsync(name, new Dictionary<string, string>(settings) { ["HOME"] = home });
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> done, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await done())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"Waited a minute for {what}.");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private int Arrived() => smtp.Count();
 }

@@ -64,5 +64,9 @@ public sealed class Delivery : ITenantOwned
 
     public string MessageId => MessageIdOf(Id);
 
+    /// <summary>A new row, due now: what every writer of deliveries starts from (the fan-out's SQL writes the same).</summary>
+    public static Delivery Waiting(Channel channel, DeliveryKind kind, DateTime now) =>
+        new() { Channel = channel, Kind = kind, State = DeliveryState.Pending, DueAt = now, CreatedAt = now };
+
     public static string MessageIdOf(long id) => $"msg_{id}";
 }

@@ -25,16 +25,12 @@ public static class IdeaEvents
             .Where(h => Webhook.Wants(h.Events, type)).Select(h => h.Id).ToList();
         if (hooks.Count == 0) return 0;
         var payload = WebhookChannel.Envelope(type, new DateTimeOffset(now, TimeSpan.Zero), data);
-        db.Deliveries.AddRange(hooks.Select(hook => new Delivery
+        foreach (var hook in hooks)
         {
-            Channel = Channel.Webhook,
-            Kind = DeliveryKind.IdeaEvent,
-            WebhookId = hook,
-            Payload = payload,
-            State = DeliveryState.Pending,
-            DueAt = now,
-            CreatedAt = now,
-        }));
+            var delivery = Delivery.Waiting(Channel.Webhook, DeliveryKind.IdeaEvent, now);
+            (delivery.WebhookId, delivery.Payload) = (hook, payload);
+            db.Deliveries.Add(delivery);
+        }
         return hooks.Count;
     }
 

@@ -59,13 +59,10 @@ public static class Publishing
         await db.SaveChangesAsync(ct);
     }
 
-    private static Delivery New(Channel channel, long updateId, DateTime now) => new()
+    private static Delivery New(Channel channel, long updateId, DateTime now)
     {
-        Channel = channel,
-        Kind = DeliveryKind.Notice,
-        NoticeUpdateId = updateId,
-        State = DeliveryState.Pending,
-        DueAt = now,
-        CreatedAt = now,
-    };
+        var delivery = Delivery.Waiting(channel, DeliveryKind.Notice, now);
+        delivery.NoticeUpdateId = updateId;
+        return delivery;
+    }
 }

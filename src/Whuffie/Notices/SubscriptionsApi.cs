@@ -88,7 +88,8 @@ public static partial class SubscriptionsApi
             // Someone already confirmed gets no new mail or code: changing topics needs no second opt-in.
             if (sub.ConfirmedAt is null)
             {
-                var confirm = new Delivery { Channel = channel, Kind = DeliveryKind.Confirm, SubscriptionId = sub.Id, State = DeliveryState.Pending, DueAt = now, CreatedAt = now };
+                var confirm = Delivery.Waiting(channel, DeliveryKind.Confirm, now);
+                confirm.SubscriptionId = sub.Id;
                 if (channel == Channel.Sms)
                 {
                     code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
