@@ -6,8 +6,8 @@ namespace Whuffie.Mail;
 /// Sends <see cref="Email"/>s through the configured submission server. Each call opens one
 /// session and sends its messages over it, one transaction each with RSET between them, then
 /// says QUIT. It never throws for a delivery problem: every message gets a <see cref="SendResult"/>
-/// (only cancellation of <c>ct</c> ends a call with an exception). Safe to share: it keeps no
-/// session between calls.
+/// (cancellation of <c>ct</c> ends a batch early, see <see cref="SendBatchAsync"/>, and ends a
+/// single send with an exception). Safe to share: it keeps no session between calls.
 /// </summary>
 public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock, ILogger<SmtpSender> log)
 {
@@ -27,7 +27,9 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
     /// <summary>
     /// Sends the messages over one connection, in order; the results are in the same order. A
     /// message the server refuses does not stop the others; a lost connection leaves the rest
-    /// <see cref="SendStatus.Transient"/>, untried.
+    /// <see cref="SendStatus.Transient"/>, untried. Cancelling <paramref name="ct"/> does the same
+    /// from the message under way on (the server may have that one, so it is sent again with its
+    /// Message-ID): the results of those already sent still count.
     /// </summary>
     public Task<IReadOnlyList<SendResult>> SendBatchAsync(IReadOnlyList<Email> emails, CancellationToken ct = default) =>
         SendCoreAsync(emails, null, ct);
@@ -67,6 +69,11 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
             FillRemaining(emails, results, e);
             return;
         }
+        catch (OperationCanceledException e) when (ct.IsCancellationRequested && beforeEnd is null)
+        {
+            FillRemaining(emails, results, CutShort(SmtpStage.Connect, e));
+            return;
+        }
 
         await using (connection)
         {
@@ -91,10 +98,19 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
                         return;
                     }
                 }
+                catch (OperationCanceledException e) when (ct.IsCancellationRequested && beforeEnd is null)
+                {
+                    // A single send with beforeEnd keeps the exception: its caller may have recorded it sent.
+                    FillRemaining(emails, results, CutShort(SmtpStage.Data, e));
+                    return;
+                }
             }
             await connection.QuitAsync();
         }
     }
+
+    private static SmtpException CutShort(SmtpStage stage, OperationCanceledException e) =>
+        new(stage, SendStatus.Transient, "cut short before the server's answer (the time ran out or the app stopped)", null, e);
 
     private static void FillRemaining(IReadOnlyList<Email> emails, SendResult?[] results, SmtpException cause)
     {

@@ -93,11 +93,14 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredKeyedService<IChannelSender>(channel);
         var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
-        var ids = await DeliveryQueue.ClaimAsync(db, channel, Name, sender.BatchSize, Now, _options.Lease, stop);
+        var claimedAt = Now;
+        var ids = await DeliveryQueue.ClaimAsync(db, channel, Name, sender.BatchSize, claimedAt, _options.Lease, stop);
         if (ids.Count == 0) return 0;
 
         var work = await LoadAsync(db, ids, stop);
-        using var leaseEnding = new CancellationTokenSource(_options.Lease * 0.9, clock);
+        // Stop sending while the lease is still ours, so no other worker takes a row we are sending.
+        // The sender keeps what it finished and hands the rest back as retries (HttpOutcomes.EachAsync).
+        using var leaseEnding = new CancellationTokenSource(Max(TimeSpan.Zero, claimedAt + _options.Lease * 0.9 - Now), clock);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, leaseEnding.Token);
         IReadOnlyList<DeliveryOutcome> outcomes;
         try
@@ -159,4 +162,6 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -14,6 +14,7 @@ count thousands of messages. Recipients that start with "reject" get 550, those 
 It runs until its standard input closes, so it dies with the test process that started it.
 """
 
+import asyncio
 import json
 import logging
 import os
@@ -81,6 +82,8 @@ class Maildir:
             return "550 5.1.1 No such mailbox here"
         if local.startswith("busy"):
             return "451 4.3.0 Mailbox busy, try again later"
+        if local.startswith("slow"):
+            await asyncio.sleep(10)  # a server that takes its time; the client gives up first
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

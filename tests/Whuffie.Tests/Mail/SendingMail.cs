@@ -240,6 +240,21 @@ public sealed class SendingMail(SmtpServer server) : IClassFixture<SmtpServer>
     }
 
     [Fact]
+    public async Task A_batch_cut_short_keeps_the_results_of_the_messages_already_sent()
+    {
+        var emails = new[] { Answer(), Answer() with { To = new Mailbox("slow@example.dk") }, Answer() };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        var results = await Sender(MailSecurity.None).SendBatchAsync(emails, stop.Token);
+
+        Assert.True(results[0].Sent, results[0].ToString());
+        Assert.All(results.Skip(1), r => Assert.Equal(SendStatus.Transient, r.Status));
+        Assert.Contains("cut short", results[1].Detail);
+        await server.WaitForAsync(emails[0].MessageId);
+        Assert.Null(server.Find(emails[2].MessageId));
+    }
+
+    [Fact]
     public async Task A_server_that_never_answers_times_out_as_transient()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);

@@ -39,6 +39,9 @@ public sealed class Receivers : IAsyncLifetime
     public int WebhookFailures;
     public int SmsStatus { get; set; } = 200;
 
+    /// <summary>A phone number whose texts the gateway takes but never answers for.</summary>
+    public string? SmsHangsFor { get; set; }
+
     public IReadOnlyList<Received> Got(string kind) => _got.TryGetValue(kind, out var q) ? [.. q] : [];
 
     public async Task InitializeAsync()
@@ -97,6 +100,8 @@ public sealed class Receivers : IAsyncLifetime
     {
         if (http.Request.Headers.Authorization != "Bearer sms-gateway-key") return Results.Json(new { error = "unauthorized" }, statusCode: 401);
         var got = await RecordAsync("sms", http);
+        if (SmsHangsFor is { } hangs && got.Body.Contains(hangs, StringComparison.Ordinal))
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { });
         return SmsStatus == 200
             ? Results.Json(new { messageId = "gw-" + got.Body.GetHashCode(StringComparison.Ordinal), status = "queued" })
             : Results.Json(new { error = "gateway unavailable" }, statusCode: SmsStatus);

@@ -46,4 +46,34 @@ public sealed class RetryingDeliveries(WhuffieFactory app, Receivers receivers) 
         Assert.Equal(1, (await lars.ReportAsync(org, id)).Counts("sms").GetProperty("sent").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await lars.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/notices/{id}/deliveries/retry", new { channel = "pigeon" })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_batch_whose_lease_runs_out_keeps_what_it_sent_and_sends_only_the_rest_again()
+    {
+        // The send timeout (10 s) is longer than the lease: the lease is what ends the batch.
+        await using var host = app.WithWebHostBuilder(b => b.UseSetting("Notices:Lease", "00:00:02"));
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        await lars.ConfigureAsync(org, new { smsUrl = receivers.Url + "/sms", smsAuthHeader = Receivers.SmsAuth });
+        string[] phones = ["+4530000011", "+4530000012", "+4530000013"];
+        await app.AddConfirmedAsync(org, Channel.Sms, phones);
+        receivers.SmsHangsFor = phones[2];
+        await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.");
+
+        await host.RunChannelAsync(Channel.Sms);
+        var rows = await app.DeliveriesAsync(org, Channel.Sms);
+        Assert.Equal(2, rows.Count(r => r.State == DeliveryState.Sent));
+        var cut = Assert.Single(rows, r => r.State == DeliveryState.Pending);
+        Assert.Contains("cut short", cut.Response);
+
+        receivers.SmsHangsFor = null;
+        var past = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc);
+        await app.InOrgAsync(org, db => db.Deliveries.Where(d => d.Channel == Channel.Sms && d.DueAt != null).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, past)));
+        await host.RunChannelAsync(Channel.Sms);
+        Assert.All(await app.DeliveriesAsync(org, Channel.Sms), r => Assert.Equal(DeliveryState.Sent, r.State));
+        // Only the text that never got its answer went twice, with the same reference both times.
+        var texts = receivers.Got("sms").Select(r => JsonDocument.Parse(r.Body).RootElement)
+            .Where(j => phones.Contains(j.GetProperty("to").GetString())).ToList();
+        Assert.Equal([1, 1, 2], phones.Select(p => texts.Count(t => t.GetProperty("to").GetString() == p)));
+        Assert.Single(texts.Where(t => t.GetProperty("to").GetString() == phones[2]).Select(t => t.GetProperty("reference").GetString()).Distinct());
+    }
 }

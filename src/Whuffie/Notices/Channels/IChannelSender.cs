@@ -48,22 +48,42 @@ public static class HttpOutcomes
 
     public static string Excerpt(string body) => body.Length > 300 ? body[..300] : body;
 
-    /// <summary>Sends each item with a few at a time in flight; a slow receiver holds up only its own slot.</summary>
+    /// <summary>
+    /// Sends each item with a few at a time in flight; a slow receiver holds up only its own slot.
+    /// Once <paramref name="ct"/> fires (the lease is ending, or the app stops) nothing new starts
+    /// and what is still out becomes a retry, but every send that got its answer keeps it: the loop
+    /// is not cancelled as a whole, which would throw away finished sends and make them again.
+    /// </summary>
     public static async Task<IReadOnlyList<DeliveryOutcome>> EachAsync(IReadOnlyList<DeliveryWork> batch, int parallel,
         Func<DeliveryWork, CancellationToken, Task<DeliveryOutcome>> send, CancellationToken ct)
     {
         var outcomes = new DeliveryOutcome[batch.Count];
-        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (i, token) =>
+        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
         {
+            var id = batch[i].Delivery.Id;
+            if (ct.IsCancellationRequested)
+            {
+                outcomes[i] = NotStarted(id);
+                return;
+            }
             try
             {
-                outcomes[i] = await send(batch[i], token);
+                outcomes[i] = await send(batch[i], ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                outcomes[i] = FromException(batch[i].Delivery.Id, e);
+                outcomes[i] = CutShort(id);
+            }
+            catch (Exception e)
+            {
+                outcomes[i] = FromException(id, e);
             }
         });
         return outcomes;
     }
+
+    /// <summary>A send the batch's time ran out on before its answer came: the receiver may have it, so it goes again with the same id.</summary>
+    public static DeliveryOutcome CutShort(long id) => new(id, DeliveryResult.Retry, "cut short before an answer came (the lease ran out or the app stopped)");
+
+    public static DeliveryOutcome NotStarted(long id) => new(id, DeliveryResult.Retry, "not sent before the lease ran out or the app stopped");
 }

@@ -19,23 +19,11 @@ public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secre
     // One post at a time: a thread's order matters, and there is one post per update anyway.
     public int BatchSize => 5;
 
-    public async Task<IReadOnlyList<DeliveryOutcome>> SendAsync(IReadOnlyList<DeliveryWork> batch, CancellationToken ct)
+    public Task<IReadOnlyList<DeliveryOutcome>> SendAsync(IReadOnlyList<DeliveryWork> batch, CancellationToken ct)
     {
         var site = config.SiteUrl();
         var client = http.CreateClient(NoticesSetup.HttpClientName);
-        var outcomes = new List<DeliveryOutcome>();
-        foreach (var work in batch)
-        {
-            try
-            {
-                outcomes.Add(await PostAsync(client, work, site, ct));
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                outcomes.Add(HttpOutcomes.FromException(work.Delivery.Id, e));
-            }
-        }
-        return outcomes;
+        return HttpOutcomes.EachAsync(batch, 1, (work, token) => PostAsync(client, work, site, token), ct);
     }
 
     private async Task<DeliveryOutcome> PostAsync(HttpClient client, DeliveryWork work, string site, CancellationToken ct)
