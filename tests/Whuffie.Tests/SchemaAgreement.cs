@@ -57,7 +57,7 @@ public sealed class SchemaAgreement(WhuffieFactory app) : IClassFixture<WhuffieF
               FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'
               """
             : """
-              SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || ' ' || coalesce(is_identity, '')
+              SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || coalesce(' collate ' || collation_name, '') || ' ' || is_nullable || ' ' || coalesce(is_identity, '')
               FROM information_schema.columns WHERE table_schema = 'public'
               UNION ALL
               SELECT 'index ' || tablename || '.' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
