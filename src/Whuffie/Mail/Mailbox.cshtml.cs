@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
+using Whuffie.Notices;
+using Whuffie.Notices.Channels;
+using Whuffie.Notifications;
 using Whuffie.Organizations;
 
 namespace Whuffie.Mail;
@@ -15,12 +18,23 @@ public sealed class MailboxModel(WhuffieDb db, IServiceProvider services) : OrgP
     private const int Shown = 50;
 
     public List<OutboxEmail> Emails { get; private set; } = [];
+
+    /// <summary>Notice emails and subscription confirmations, only without a mail server: else they went to the subscribers, and a confirmation link is theirs alone.</summary>
+    public List<Email> NoticeEmails { get; private set; } = [];
     public bool SmtpConfigured => services.GetService<SmtpSender>() is not null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Require(OrgRole.Staff) is { } denied) return denied;
         Emails = await Db.OutboxEmails.AsNoTracking().OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Take(Shown).ToListAsync(ct);
+        if (!SmtpConfigured)
+        {
+            // Composed again from the rows, by the channel's own code: nothing is stored twice.
+            var ids = await Db.Deliveries.Where(d => d.Channel == Channel.Email && d.State == DeliveryState.Sent)
+                .OrderByDescending(d => d.Id).Select(d => d.Id).Take(Shown).ToListAsync(ct);
+            var site = services.GetRequiredService<IConfiguration>().SiteUrl();
+            NoticeEmails = (await DeliveryWorkers.LoadAsync(Db, ids, ct)).OrderByDescending(w => w.Delivery.Id).Select(w => EmailChannel.Compose(w, site)).ToList();
+        }
         return Page();
     }
 }

@@ -123,7 +123,7 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
     }
 
     /// <summary>The batch's rows with everything they need, in a handful of queries.</summary>
-    private static async Task<List<DeliveryWork>> LoadAsync(WhuffieDb db, List<long> ids, CancellationToken ct)
+    public static async Task<List<DeliveryWork>> LoadAsync(WhuffieDb db, List<long> ids, CancellationToken ct)
     {
         var rows = await db.Deliveries.IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
         var orgIds = rows.Select(r => r.OrganizationId).Distinct().ToList();

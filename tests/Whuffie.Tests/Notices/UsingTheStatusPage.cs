@@ -78,4 +78,31 @@ public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<Whuff
         Assert.Contains("Åben igen.", visitor.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"deliveries-heading\"", visitor.Html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Without_a_mail_server_the_confirmation_email_waits_in_the_dev_mailbox_and_its_link_confirms()
+    {
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        var visitor = app.Browse();
+        await visitor.GetAsync($"/{org}/status");
+        var address = $"nabo.{org}@example.dk";
+        var subscribed = await visitor.PostFormAsync($"/{org}/status?handler=subscribe", ("Channel", "email"), ("Address", address));
+        Assert.Equal(HttpStatusCode.Redirect, subscribed.StatusCode);
+        await app.RunChannelAsync(Whuffie.Notices.Channel.Email);
+
+        var staff = app.Browse();
+        await staff.SignInAsync(lars.Email);
+        await staff.GetAsync($"/{org}/admin/mailbox");
+        Assert.Contains("id=\"notice-emails\"", staff.Html, StringComparison.Ordinal);
+        Assert.Contains(address, staff.Html, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(System.Net.WebUtility.HtmlDecode(staff.Html), @"https?://\S+/status/confirm\?token=[^\s<]+").Value;
+        Assert.NotEmpty(link);
+
+        await visitor.GetAsync(new Uri(link).PathAndQuery);
+        var token = Uri.UnescapeDataString(new Uri(link).Query["?token=".Length..]);
+        var confirmed = await visitor.PostFormAsync($"/{org}/status/confirm", ("Token", token));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var subscription = await app.InOrgAsync(org, db => db.NoticeSubscriptions.AsNoTracking().SingleAsync(s => s.Address == address));
+        Assert.NotNull(subscription.ConfirmedAt);
+    }
 }

@@ -35,7 +35,8 @@ public sealed class EmailChannel(IServiceProvider services, IConfiguration confi
         }).ToList();
     }
 
-    private static Email Compose(DeliveryWork work, string site)
+    /// <summary>The email of one delivery, as it goes out (and as the dev mailbox shows it).</summary>
+    public static Email Compose(DeliveryWork work, string site)
     {
         var sub = work.Subscription!;
         var messageId = $"<{work.MessageId}.{work.Organization.Slug}@{new Uri(site).Host}>";
