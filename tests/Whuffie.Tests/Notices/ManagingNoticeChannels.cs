@@ -172,6 +172,30 @@ public sealed partial class ManagingNoticeChannels(WhuffieFactory app, Receivers
     }
 
     [Fact]
+    public async Task The_apis_send_test_reaches_the_websub_hub_and_one_chosen_webhook_as_the_page_does()
+    {
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        var test = $"/api/v1/orgs/{org}/notice-channels";
+        await Expect.ProblemAsync(await lars.Client.PostAsJsonAsync($"{test}/websub/test", new { }), HttpStatusCode.Conflict);
+        await lars.ConfigureAsync(org, new { webSubHub = receivers.Url + "/hub" });
+        var pinged = await Expect.JsonAsync(await lars.Client.PostAsJsonAsync($"{test}/websub/test", new { }));
+        Assert.True(pinged.GetProperty("ok").GetBoolean(), pinged.GetRawText());
+
+        var name = WhuffieFactory.Unique("api");
+        var hook = await Expect.JsonAsync(await lars.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/webhooks", new { url = $"{receivers.Url}/hooks/{name}" }), HttpStatusCode.Created);
+        receivers.WebhookSecrets[name] = hook.GetProperty("secret").GetString()!;
+        await lars.Client.PostAsJsonAsync($"/api/v1/orgs/{org}/webhooks", new { url = $"{receivers.Url}/hooks/{name}-unknown" });
+        var before = receivers.Got("webhook").Count;
+        var one = await Expect.JsonAsync(await lars.Client.PostAsJsonAsync($"{test}/webhook/test", new { webhook = hook.GetProperty("id").GetInt32() }));
+        Assert.True(one.GetProperty("ok").GetBoolean(), one.GetRawText());
+        Assert.Equal(before + 1, receivers.Got("webhook").Count);
+        var all = await Expect.JsonAsync(await lars.Client.PostAsJsonAsync($"{test}/webhook/test", new { }));
+        Assert.False(all.GetProperty("ok").GetBoolean());
+        Assert.Equal(before + 3, receivers.Got("webhook").Count);
+        await Expect.ProblemAsync(await lars.Client.PostAsJsonAsync($"{test}/webhook/test", new { webhook = 99999999 }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Staff_and_another_organizations_admin_are_refused_and_strangers_asked_to_sign_in()
     {
         var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
