@@ -74,9 +74,10 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
     /// Sends one real message and shows what the receiver answered. The answer is this page
     /// itself, not a redirect: nothing was saved, and the outcome exists only now.
     /// </summary>
-    public async Task<IActionResult> OnPostTestAsync(string channel, int? webhook, CancellationToken ct)
+    public async Task<IActionResult> OnPostTestAsync(string? channel, int? webhook, CancellationToken ct)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
+        channel ??= "";
         var services = HttpContext.RequestServices;
         var result = await ChannelsApi.TestAsync(channel, new ChannelTestRequest(To, webhook), Db, secrets, services.GetRequiredService<IHttpClientFactory>(),
             services, clock, ct);
@@ -112,10 +113,10 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
         return Outcome<TopicDto>(result) is null ? await AnswerAsync("topics", StatusOf(result.Result), "topics", ct) : Done("topic-added", "topics");
     }
 
-    public async Task<IActionResult> OnPostTopicDeleteAsync(string topic, CancellationToken ct)
+    public async Task<IActionResult> OnPostTopicDeleteAsync(string? topic, CancellationToken ct)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
-        return (await ChannelsApi.DeleteTopicAsync(topic, Db, ct)).Result is ProblemHttpResult problem
+        return (await ChannelsApi.DeleteTopicAsync(topic ?? "", Db, ct)).Result is ProblemHttpResult problem
             ? await RefusedAsync("topics", problem, ct) : Done("topic-deleted", "topics");
     }
 

@@ -87,6 +87,13 @@ public sealed partial class ManagingNoticeChannels(WhuffieFactory app, Receivers
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync(Page(org, "webSub"), ("WebSubHub", "javascript:alert(1)"))).StatusCode);
         Assert.Contains("id=\"websub-hub-error\">", browser.Html, StringComparison.Ordinal);
 
+        // A form with its channel or topic left out of the address is refused, not an error page.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync(Page(org, "test"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync(Page(org, "test&channel=fax"))).StatusCode);
+        Assert.Contains("class=\"alert\" role=\"alert\"", browser.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostFormAsync(Page(org, "topicDelete"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync(Page(org, "webhookAdd"), ("WebhookUrl", "https://hooks.example/" + new string('a', 600)))).StatusCode);
+
         var stored = await app.InOrgAsync(org, db => db.ChannelSettings.AsNoTracking().SingleAsync());
         Assert.All(new[] { stored.MastodonUrl, stored.MastodonToken, stored.SmsUrl, stored.SmsAuthHeader, stored.WebSubHub }, Assert.Null);
     }
