@@ -30,7 +30,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
          $"/{s.Org}/admin/insights", $"/{s.Org}/people/{s.Member.Id}", $"/{s.Org}/status", "/me"];
 
     private static string[] AdminPages(Showcase s) =>
-        [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", $"/{s.Org}/admin/branding", "/me"];
+        [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", $"/{s.Org}/admin/branding", $"/{s.Org}/admin/notices", "/me"];
 
     [Theory]
     [MemberData(nameof(Languages))]
@@ -153,6 +153,18 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         await WhuffieSite.SignInAsync(admin, s.Admin, $"/{s.Org}/admin/branding");
         await admin.GetByLabel(T("Branding.Accent")).FillAsync("#ffff00");
         await admin.GetByRole(AriaRole.Button, new() { Name = T("Branding.Save") }).ClickAsync();
+        await ExpectErrorsShownAsync(admin);
+        await CheckAsync(admin, failures);
+
+        // An administrator: a Mastodon server address that is not one; a webhook with neither address nor events.
+        await admin.GotoAsync($"/{s.Org}/admin/notices");
+        await admin.GetByLabel(T("NoticeChannels.MastodonUrl")).FillAsync("ftp://mastodon.example");
+        await admin.GetByRole(AriaRole.Button, new() { Name = T("NoticeChannels.Save"), Exact = true }).First.ClickAsync();
+        await ExpectErrorsShownAsync(admin);
+        await CheckAsync(admin, failures);
+
+        await admin.GetByLabel(T("NoticeChannels.SomeEventsChoice")).CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = T("NoticeChannels.AddWebhook"), Exact = true }).ClickAsync();
         await ExpectErrorsShownAsync(admin);
         await CheckAsync(admin, failures);
 

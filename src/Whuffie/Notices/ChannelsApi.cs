@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Notices.Channels;
+using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
@@ -20,7 +21,8 @@ public sealed record SaveChannelSettingsRequest(string? MastodonUrl, string? Mas
 /// <summary>Events null: every event type, including ones added later.</summary>
 public sealed record WebhookDto(int Id, string Url, string Secret, List<string>? Events);
 public sealed record SaveWebhookRequest(string? Url, List<string>? Events);
-public sealed record ChannelTestRequest(string? To);
+/// <summary>To: the phone number an SMS test goes to; Webhook: test only that webhook (otherwise every one).</summary>
+public sealed record ChannelTestRequest(string? To, int? Webhook = null);
 public sealed record ChannelTestResult(bool Ok, string Response);
 
 /// <summary>The organization's topics (staff) and its channels' accounts and webhooks (admins).</summary>
@@ -35,20 +37,28 @@ public static class ChannelsApi
         topics.MapDelete("/{slug}", DeleteTopicAsync).RequireOrgRole(OrgRole.Staff);
 
         var channels = org.MapGroup("/notice-channels").WithTags("Notices");
-        channels.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok(Dto(await db.ChannelSettings.FirstOrDefaultAsync(ct), secrets)))
+        channels.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok(await SettingsAsync(db, secrets, ct)))
             .RequireOrgRole(OrgRole.Admin);
         channels.MapPut("", SaveSettingsAsync).RequireOrgRole(OrgRole.Admin);
         channels.MapPost("/{channel}/test", TestAsync).RequireOrgRole(OrgRole.Admin);
         channels.MapGet("/push-key", PushKeyAsync);
 
         var hooks = org.MapGroup("/webhooks").WithTags("Notices");
-        hooks.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok((await db.Webhooks.OrderBy(h => h.Id).ToListAsync(ct))
-            .Select(h => new WebhookDto(h.Id, h.Url, Secrets.Mask(secrets.Unprotect(h.Secret))!, EventsOf(h))).ToList())).RequireOrgRole(OrgRole.Admin);
+        hooks.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok(await WebhooksAsync(db, secrets, ct))).RequireOrgRole(OrgRole.Admin);
         hooks.MapPost("", CreateWebhookAsync).RequireOrgRole(OrgRole.Admin);
-        hooks.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (int id, WhuffieDb db, CancellationToken ct) =>
-            await db.Webhooks.Where(h => h.Id == id).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : Problems.NotFound(T("Notices.WebhookNotFound")))
-            .RequireOrgRole(OrgRole.Admin);
+        hooks.MapDelete("/{id:int}", DeleteWebhookAsync).RequireOrgRole(OrgRole.Admin);
     }
+
+    /// <summary>The current organization's channel settings, secrets masked.</summary>
+    internal static async Task<ChannelSettingsDto> SettingsAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
+        Dto(await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct), secrets);
+
+    /// <summary>The current organization's webhooks, oldest first, secrets masked.</summary>
+    internal static async Task<List<WebhookDto>> WebhooksAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
+        [.. (await db.Webhooks.AsNoTracking().OrderBy(h => h.Id).ToListAsync(ct)).Select(h => new WebhookDto(h.Id, h.Url, Secrets.Mask(secrets.Unprotect(h.Secret))!, EventsOf(h)))];
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteWebhookAsync(int id, WhuffieDb db, CancellationToken ct) =>
+        await db.Webhooks.Where(h => h.Id == id).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : Problems.NotFound(T("Notices.WebhookNotFound"));
 
     internal static async Task<Results<Created<TopicDto>, ValidationProblem, ProblemHttpResult>> CreateTopicAsync(SaveTopicRequest request, WhuffieDb db, CancellationToken ct)
     {
@@ -62,7 +72,7 @@ public static class ChannelsApi
         return TypedResults.Created($"/api/v1/orgs/{db.Tenant.Current.Slug}/notice-topics/{slug}", new TopicDto(slug, request.Name.Trim()));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTopicAsync(string slug, WhuffieDb db, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteTopicAsync(string slug, WhuffieDb db, CancellationToken ct)
     {
         var topic = await db.NoticeTopics.FirstOrDefaultAsync(t => t.Slug == slug, ct);
         if (topic is null) return Problems.NotFound(T("Notices.TopicUnknown", slug));
@@ -127,9 +137,15 @@ public static class ChannelsApi
                     var sms = services.GetRequiredKeyedService<IChannelSender>(Channel.Sms) as SmsChannel;
                     var (sStatus, sBody) = await sms!.SendOneAsync(client, s, to, text, id, ct);
                     return Result(sStatus, sBody);
+                case "websub":
+                    if (s?.WebSubHub is null) return Problems.Conflict(T("Notices.NotConfigured"));
+                    var feed = NoticeFeed.Url(services.GetRequiredService<IConfiguration>().SiteUrl(), org.Slug, null);
+                    var (wStatus, wBody) = await WebSubChannel.PingAsync(client, s.WebSubHub, feed, ct);
+                    return Result(wStatus, wBody);
                 case "webhook":
-                    var hooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
-                    if (hooks.Count == 0) return Problems.Conflict(T("Notices.NotConfigured"));
+                    var only = request?.Webhook;
+                    var hooks = await db.Webhooks.AsNoTracking().Where(h => only == null || h.Id == only).ToListAsync(ct);
+                    if (hooks.Count == 0) return only is null ? Problems.Conflict(T("Notices.NotConfigured")) : Problems.NotFound(T("Notices.WebhookNotFound"));
                     var webhooks = services.GetRequiredKeyedService<IChannelSender>(Channel.Webhook) as WebhookChannel;
                     var body = WebhookChannel.Envelope("test", clock.GetUtcNow(), new { organization = org.Slug, text });
                     var answers = new List<(int, string)>();

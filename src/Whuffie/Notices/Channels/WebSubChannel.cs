@@ -28,11 +28,18 @@ public sealed class WebSubChannel(WhuffieDb db, IHttpClientFactory http, IConfig
             DeliveryOutcome? last = null;
             foreach (var feed in feeds)
             {
-                using var response = await client.PostAsync(hub, new FormUrlEncodedContent([new("hub.mode", "publish"), new("hub.url", feed)]), token);
-                last = HttpOutcomes.FromStatus(work.Delivery.Id, (int)response.StatusCode, await response.Content.ReadAsStringAsync(token));
+                var (status, body) = await PingAsync(client, hub, feed, token);
+                last = HttpOutcomes.FromStatus(work.Delivery.Id, status, body);
                 if (last.Result != DeliveryResult.Sent) return last;
             }
             return last!;
         }, ct);
+    }
+
+    /// <summary>One publish ping for one feed; the hub's status and body.</summary>
+    public static async Task<(int Status, string Body)> PingAsync(HttpClient client, string hub, string feed, CancellationToken ct)
+    {
+        using var response = await client.PostAsync(hub, new FormUrlEncodedContent([new("hub.mode", "publish"), new("hub.url", feed)]), ct);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 }
