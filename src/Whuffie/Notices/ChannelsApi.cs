@@ -173,6 +173,9 @@ public static class ChannelsApi
         if (events is { Count: 0 }) validation.Add("events", T("Notices.WebhookEventsEmpty", string.Join(", ", Webhook.EventTypes)));
         foreach (var unknown in events?.Except(Webhook.EventTypes) ?? [])
             validation.Add("events", T("Notices.WebhookEventUnknown", unknown, string.Join(", ", Webhook.EventTypes)));
+        // One webhook per address: a form posted twice (a browser's refresh of the page that shows
+        // the secret) must not register it twice and sign every event under two secrets.
+        if (validation.IsValid && await db.Webhooks.AnyAsync(h => h.Url == request.Url!.Trim(), ct)) validation.Add("url", T("Notices.WebhookTaken"));
         if (!validation.IsValid) return validation.ToProblem();
         var secret = WebhookChannel.NewSecret();
         var hook = new Webhook

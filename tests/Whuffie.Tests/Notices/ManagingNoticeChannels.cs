@@ -132,6 +132,12 @@ public sealed partial class ManagingNoticeChannels(WhuffieFactory app, Receivers
         Assert.Contains("it will not be shown again", browser.Html, StringComparison.Ordinal);
         receivers.WebhookSecrets[name] = secret;
 
+        // The same form again, as a browser's refresh sends it: marked, not a second webhook.
+        var again = await browser.PostFormAsync(Page(org, "webhookAdd"), ("WebhookUrl", $"{receivers.Url}/hooks/{name}"), ("WebhookEvents", "all"));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("id=\"webhook-url-error\">This address already has a webhook", browser.Html, StringComparison.Ordinal);
+        Assert.Single(await app.InOrgAsync(org, db => db.Webhooks.ToListAsync()));
+
         await browser.GetAsync($"/{org}/admin/notices");
         Assert.DoesNotContain(secret, Shown(browser), StringComparison.Ordinal);
         Assert.Contains("••••" + secret[^4..], Shown(browser), StringComparison.Ordinal);
