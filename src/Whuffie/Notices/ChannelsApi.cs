@@ -31,8 +31,7 @@ public static class ChannelsApi
     public static void MapNoticeChannelsApi(this RouteGroupBuilder org)
     {
         var topics = org.MapGroup("/notice-topics").WithTags("Notices");
-        topics.MapGet("", async (WhuffieDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.NoticeTopics.OrderBy(t => t.Name).Select(t => new TopicDto(t.Slug, t.Name)).ToListAsync(ct)));
+        topics.MapGet("", async (WhuffieDb db, CancellationToken ct) => TypedResults.Ok(await TopicsAsync(db, ct)));
         topics.MapPost("", CreateTopicAsync).RequireOrgRole(OrgRole.Staff);
         topics.MapDelete("/{slug}", DeleteTopicAsync).RequireOrgRole(OrgRole.Staff);
 
@@ -48,6 +47,10 @@ public static class ChannelsApi
         hooks.MapPost("", CreateWebhookAsync).RequireOrgRole(OrgRole.Admin);
         hooks.MapDelete("/{id:int}", DeleteWebhookAsync).RequireOrgRole(OrgRole.Admin);
     }
+
+    /// <summary>The current organization's topics, by name.</summary>
+    internal static Task<List<TopicDto>> TopicsAsync(WhuffieDb db, CancellationToken ct) =>
+        db.NoticeTopics.AsNoTracking().OrderBy(t => t.Name).Select(t => new TopicDto(t.Slug, t.Name)).ToListAsync(ct);
 
     /// <summary>The current organization's channel settings, secrets masked.</summary>
     internal static async Task<ChannelSettingsDto> SettingsAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Organizations;
 using static Whuffie.Web.Text;
@@ -157,7 +156,7 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
         VapidPublicKey = await VapidKeys.PublicKeyAsync(Db, secrets, ct);
         Settings = await ChannelsApi.SettingsAsync(Db, secrets, ct);
         Webhooks = await ChannelsApi.WebhooksAsync(Db, secrets, ct);
-        Topics = await Db.NoticeTopics.AsNoTracking().OrderBy(t => t.Name).Select(t => new TopicDto(t.Slug, t.Name)).ToListAsync(ct);
+        Topics = await ChannelsApi.TopicsAsync(Db, ct);
         if (typedIn != "mastodon") MastodonUrl = Settings.MastodonUrl;
         if (typedIn != "sms") (SmsUrl, SmsBodyTemplate) = (Settings.SmsUrl, Settings.SmsBodyTemplate);
         if (typedIn != "websub") WebSubHub = Settings.WebSubHub;
