@@ -17,6 +17,7 @@ public sealed partial class WhuffieDb
     public DbSet<ChannelSettings> ChannelSettings => Set<ChannelSettings>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<FanOut> FanOuts => Set<FanOut>();
 
     /// <summary>The queue index's condition, the same text for SQLite and PostgreSQL (and the migration).</summary>
     internal const string QueuedFilter = "\"DueAt\" IS NOT NULL";
@@ -112,7 +113,8 @@ public sealed partial class WhuffieDb
             // deliveries itself. A recipient removed since is found missing at send time and the
             // row becomes Gone; what was sent stays in the figures.
             // Each channel's worker claims by (Channel, DueAt): its own queue, read off one index
-            // that holds only what is waiting (sent and failed rows have no DueAt and leave it).
+            // that holds only what is waiting (sent and failed rows have no DueAt and leave it, and
+            // a fan-out's fresh rows enter it only when claimed: FanOut).
             e.HasIndex(d => new { d.Channel, d.DueAt }).HasFilter(QueuedFilter);
             if (Database.IsNpgsql())
             {
@@ -128,6 +130,12 @@ public sealed partial class WhuffieDb
             else
                 e.HasIndex(d => new { d.NoticeUpdateId, d.Channel, d.State }); // covers the report's counts
             e.HasQueryFilter(TenantFilter, d => d.OrganizationId == TenantId);
+        });
+        // No tenant filter: only the workers read it, for every organization at once.
+        b.Entity<FanOut>(e =>
+        {
+            e.HasKey(f => new { f.NoticeUpdateId, f.Channel });
+            if (Database.IsNpgsql()) e.Property(f => f.Channel).UseCollation("C");
         });
     }
 }

@@ -12,18 +12,20 @@ public enum DeliveryResult { Sent, Retry, Failed, Gone }
 /// The lease rules of the delivery rows, per channel: each channel's worker claims only its own
 /// rows, so a dead channel's backlog never stands in front of another's. Claim takes a batch and
 /// pushes its DueAt to the end of the lease in one statement (SKIP LOCKED on PostgreSQL, the one
-/// write lock on SQLite); outcomes only count while the lease is still the worker's.
+/// write lock on SQLite), from the queue index and then from fan-outs' fresh rows (FanOut);
+/// outcomes only count while the lease is still the worker's.
 /// </summary>
 public static class DeliveryQueue
 {
     public static async Task<List<long>> ClaimAsync(WhuffieDb db, Channel channel, string worker, int batch, DateTime now, TimeSpan lease, CancellationToken ct)
     {
         var name = channel.ToString();
-        // A plain read first: an idle channel never asks for SQLite's write lock.
-        if (!await db.Deliveries.IgnoreQueryFilters().AnyAsync(d => d.Channel == channel && d.DueAt <= now, ct)) return [];
+        // Plain reads first: an idle channel never asks for SQLite's write lock.
+        if (!await db.Deliveries.IgnoreQueryFilters().AnyAsync(d => d.Channel == channel && d.DueAt <= now, ct)
+            && !await db.FanOuts.AnyAsync(f => f.Channel == channel, ct)) return [];
         var leaseEnd = now + lease;
-        // By DueAt alone, the order of the index, so the first rows end the scan: a fan-out's
-        // rows share one DueAt, and ordering by Id too made PostgreSQL sort all 100,000 per claim.
+        // By DueAt alone, the order of the index, so the first rows end the scan: ordering by Id
+        // too made PostgreSQL sort every waiting row per claim.
         await using var tx = await db.BeginWriteAsync(ct);
         var rows = db.Database.IsNpgsql()
             ? db.Database.SqlQuery<long>($"""
@@ -37,8 +39,43 @@ public static class DeliveryQueue
                 RETURNING "Id" AS "Value"
                 """);
         var ids = await rows.ToListAsync(ct);
+        // What is due first (retries, expired leases, single messages), then fresh fan-out rows.
+        while (ids.Count < batch && await NextFanOutAsync(db, channel, ct) is { } fanOut)
+            ids.AddRange(await ClaimFreshAsync(db, fanOut, worker, batch - ids.Count, leaseEnd, ct));
         await tx.CommitAsync(ct);
         ids.Sort();
+        return ids;
+    }
+
+    /// <summary>The channel's oldest fan-out; on PostgreSQL one no other worker holds (its claimer has it locked until its commit).</summary>
+    private static async Task<FanOut?> NextFanOutAsync(WhuffieDb db, Channel channel, CancellationToken ct)
+    {
+        var name = channel.ToString();
+        var query = db.Database.IsNpgsql()
+            ? db.FanOuts.FromSql($"""SELECT * FROM "FanOuts" WHERE "Channel" = {name} ORDER BY "NoticeUpdateId" LIMIT 1 FOR UPDATE SKIP LOCKED""")
+            : db.FanOuts.Where(f => f.Channel == channel).OrderBy(f => f.NoticeUpdateId).Take(1);
+        return (await query.AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The next fresh rows of a fan-out, in id order through the primary key, leased like any claim
+    /// (from here on they are in the queue index); the cursor moves past them, or goes when done.
+    /// </summary>
+    private static async Task<List<long>> ClaimFreshAsync(WhuffieDb db, FanOut fanOut, string worker, int count, DateTime leaseEnd, CancellationToken ct)
+    {
+        string name = fanOut.Channel.ToString(), pending = nameof(DeliveryState.Pending);
+        var ids = await db.Database.SqlQuery<long>($"""
+            UPDATE "Deliveries" SET "DueAt" = {leaseEnd}, "LeasedBy" = {worker}, "Attempts" = "Attempts" + 1
+            WHERE "Id" IN (SELECT "Id" FROM "Deliveries"
+                           WHERE "Id" BETWEEN {fanOut.NextId} AND {fanOut.LastId} AND "NoticeUpdateId" = {fanOut.NoticeUpdateId}
+                             AND "Channel" = {name} AND "State" = {pending} AND "DueAt" IS NULL
+                           ORDER BY "Id" LIMIT {count})
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(ct);
+        var next = ids.Count == 0 ? fanOut.LastId + 1 : ids.Max() + 1;
+        var cursor = db.FanOuts.Where(f => f.NoticeUpdateId == fanOut.NoticeUpdateId && f.Channel == fanOut.Channel);
+        if (ids.Count < count || next > fanOut.LastId) await cursor.ExecuteDeleteAsync(ct);
+        else await cursor.ExecuteUpdateAsync(s => s.SetProperty(f => f.NextId, next), ct);
         return ids;
     }
 

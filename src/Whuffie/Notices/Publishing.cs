@@ -35,14 +35,26 @@ public static class Publishing
         // The planner's estimate for this statement passes PostgreSQL's JIT threshold, and compiling
         // it took longer (0.3 s) than the plain plan saves on 200,000 rows.
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
+        // The rows are written fresh, without a DueAt, and claimed through a cursor over their ids
+        // (FanOut). Every id this statement draws is above the largest before it (ids only grow,
+        // also across transactions) and at most the largest after it, seen from inside.
+        var first = await LastDeliveryIdAsync(db, ct) + 1;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "Deliveries" ("OrganizationId", "Channel", "Kind", "NoticeUpdateId", "SubscriptionId", "State", "Attempts", "DueAt", "CreatedAt")
-            SELECT s."OrganizationId", s."Channel", {kind}, {update.Id}, s."Id", {pending}, 0, {now}, {now}
+            SELECT s."OrganizationId", s."Channel", {kind}, {update.Id}, s."Id", {pending}, 0, NULL, {now}
             FROM "NoticeSubscriptions" s
             WHERE s."OrganizationId" = {org} AND s."ConfirmedAt" IS NOT NULL
               AND (s."AllTopics" OR EXISTS (SELECT 1 FROM "SubscriptionTopics" st JOIN "NoticeTopicLinks" l ON l."TopicId" = st."TopicId"
                                             WHERE st."SubscriptionId" = s."Id" AND l."NoticeId" = {notice.Id}))
             """, ct);
+        var last = await LastDeliveryIdAsync(db, ct);
+        // A cursor for each channel someone is subscribed on: three lookups in an index, where asking
+        // the fresh rows which channels they hold would read them all again.
+        foreach (var channel in FanOut.Channels)
+        {
+            if (last >= first && await db.NoticeSubscriptions.AnyAsync(s => s.Channel == channel && s.ConfirmedAt != null, ct))
+                db.FanOuts.Add(new FanOut { NoticeUpdateId = update.Id, Channel = channel, NextId = first, LastId = last });
+        }
 
         var settings = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
         if (settings is { MastodonUrl: not null, MastodonToken: not null }) db.Deliveries.Add(New(Channel.Mastodon, update.Id, now));
@@ -58,6 +70,9 @@ public static class Publishing
         }
         await db.SaveChangesAsync(ct);
     }
+
+    private static async Task<long> LastDeliveryIdAsync(WhuffieDb db, CancellationToken ct) =>
+        await db.Deliveries.IgnoreQueryFilters().MaxAsync(d => (long?)d.Id, ct) ?? 0;
 
     private static Delivery New(Channel channel, long updateId, DateTime now)
     {
