@@ -22,6 +22,9 @@ public sealed class NoticeOptions
     /// <summary>Subscriptions one network address may ask for in an hour (<see cref="SubscribeLimit"/>).</summary>
     public int SubscribeLimit { get; set; } = 20;
 
+    /// <summary>Confirmation messages one email address or phone number may get in 24 hours, whoever asks.</summary>
+    public int ConfirmationsPerDay { get; set; } = 3;
+
     /// <summary>The contact (mailto: or https:) that VAPID gives push services (RFC 8292 §2.1).</summary>
     public string PushContact { get; set; } = "mailto:operator@whuffie.invalid";
 }

@@ -31,6 +31,14 @@ public sealed class NoticeSubscription : ITenantOwned
     public string? CodeHash { get; set; }
     public int CodeAttempts { get; set; }
 
+    /// <summary>
+    /// Confirmation messages (a link by email, a code by SMS) sent since <see cref="ConfirmationsSince"/>:
+    /// each subscribe request for an address not yet proved sends one, so without a count anyone
+    /// knowing an address could fill its inbox from as many network addresses as they have.
+    /// </summary>
+    public int ConfirmationsSent { get; set; }
+    public DateTime? ConfirmationsSince { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? ConfirmedAt { get; set; }
 

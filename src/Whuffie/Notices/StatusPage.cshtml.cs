@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Whuffie.Data;
 using Whuffie.Organizations;
 
@@ -45,7 +46,8 @@ public sealed class StatusPageModel(WhuffieDb db, IConfiguration config, TimePro
     {
         var services = HttpContext.RequestServices;
         var result = await SubscriptionsApi.SubscribeAsync(new SubscribeRequest(Channel, Address, TopicSlugs, null, null), HttpContext, Db,
-            services.GetRequiredService<Secrets>(), services.GetRequiredService<DeliverySignal>(), services.GetRequiredService<SubscribeLimit>(), clock, ct);
+            services.GetRequiredService<Secrets>(), services.GetRequiredService<DeliverySignal>(), services.GetRequiredService<SubscribeLimit>(),
+            services.GetRequiredService<IOptions<NoticeOptions>>(), clock, ct);
         if (Outcome<SubscriptionDto>(result) is not { } sub)
             return await InvalidAsync(ct, result.Result is ProblemHttpResult { StatusCode: 429 } ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest);
         return sub.Channel == "sms"

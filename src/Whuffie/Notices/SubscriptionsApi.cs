@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Web;
@@ -35,7 +36,7 @@ public static partial class SubscriptionsApi
     }
 
     internal static async Task<Results<Accepted<SubscriptionDto>, Created<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(SubscribeRequest request,
-        HttpContext http, WhuffieDb db, Secrets secrets, DeliverySignal signal, SubscribeLimit limit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, WhuffieDb db, Secrets secrets, DeliverySignal signal, SubscribeLimit limit, IOptions<NoticeOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (limit.Check(http) is { } tooMany) return tooMany;
         var user = http.User;
@@ -73,6 +74,9 @@ public static partial class SubscriptionsApi
         {
             sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Channel == channel && s.Address == address, ct)
                 ?? db.NoticeSubscriptions.Add(new NoticeSubscription { Channel = channel, Address = address, Token = NewToken(), CreatedAt = now }).Entity;
+            // Refused before anything changes: the transaction ends unsaved.
+            if (sub.ConfirmedAt is null && !ownAddress && channel != Channel.Push && ConfirmationRefused(http, sub, options.Value.ConfirmationsPerDay, now) is { } spent)
+                return spent;
             sub.Language = language;
             sub.AllTopics = topics.Count == 0;
             sub.Topics = topics.Select(t => new SubscriptionTopic { TopicId = t.Id }).ToList();
@@ -107,6 +111,26 @@ public static partial class SubscriptionsApi
             // Only the browser that subscribed holds its push endpoint; it may hold the way out too.
             channel == Channel.Push ? sub.Token : null);
         return sub.ConfirmedAt is null ? TypedResults.Accepted((string?)null, dto) : TypedResults.Created((string?)null, dto);
+    }
+
+    /// <summary>
+    /// Counts a confirmation message against the address's day (<see cref="NoticeOptions.ConfirmationsPerDay"/>);
+    /// past the limit, the 429 to answer. Kept on the subscription row, so it holds across instances
+    /// and network addresses, where <see cref="SubscribeLimit"/> holds per network address.
+    /// </summary>
+    private static ProblemHttpResult? ConfirmationRefused(HttpContext http, NoticeSubscription sub, int perDay, DateTime now)
+    {
+        var day = TimeSpan.FromDays(1);
+        if (sub.ConfirmationsSince is not { } since || now - since >= day)
+            (sub.ConfirmationsSince, sub.ConfirmationsSent) = (now, 0);
+        if (sub.ConfirmationsSent < perDay)
+        {
+            sub.ConfirmationsSent++;
+            return null;
+        }
+        var wait = sub.ConfirmationsSince.Value + day - now;
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.TooManyRequests(T("Notices.TooManyConfirmations", perDay, Math.Max(1, (int)Math.Ceiling(wait.TotalHours))));
     }
 
     internal static async Task<Results<Ok<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(ConfirmRequest request, WhuffieDb db,

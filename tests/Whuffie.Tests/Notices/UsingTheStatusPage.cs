@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Whuffie.Notices;
 using Whuffie.Organizations;
 
 namespace Whuffie.Tests.Notices;
@@ -46,6 +47,38 @@ public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<Whuff
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Too many subscriptions have come from your network address", form.Html, StringComparison.Ordinal);
         Assert.Equal(2, await app.InOrgAsync(org, db => db.NoticeSubscriptions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task One_address_gets_only_so_many_confirmations_a_day_whoever_asks_and_a_refusal_changes_nothing()
+    {
+        var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
+        var victim = $"nabo.{org}@example.dk";
+        // Each from a fresh client: the network address's limit (SubscribeLimit) is not what stops these.
+        foreach (var topic in new[] { "soeborg", "gladsaxe", "soeborg" })
+            Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().PostAsJsonAsync($"/api/v1/orgs/{org}/notices/subscriptions",
+                new { channel = "email", address = victim, topics = new[] { topic } })).StatusCode);
+
+        var fourth = await app.CreateClient().PostAsJsonAsync($"/api/v1/orgs/{org}/notices/subscriptions", new { channel = "email", address = victim, topics = new[] { "gladsaxe" } });
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal("application/problem+json", fourth.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(fourth.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+        var form = new Browser(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        await form.GetAsync($"/{org}/status");
+        var refused = await form.PostFormAsync($"/{org}/status?handler=subscribe", ("Channel", "email"), ("Address", victim));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("This address has had 3 confirmation messages in the last 24 hours", form.Html, StringComparison.Ordinal);
+
+        Assert.Equal(3, (await app.DeliveriesAsync(org, Channel.Email)).Count(d => d.Kind == DeliveryKind.Confirm));
+        // The refused requests left the subscription as the third one made it.
+        var sub = await app.InOrgAsync(org, db => db.NoticeSubscriptions.Include(s => s.Topics).SingleAsync());
+        Assert.Equal(3, sub.ConfirmationsSent);
+        Assert.Equal([await app.InOrgAsync(org, db => db.NoticeTopics.Where(t => t.Slug == "soeborg").Select(t => t.Id).SingleAsync())], sub.Topics.Select(t => t.TopicId));
+
+        // A day later the count starts again.
+        await app.InOrgAsync(org, db => db.NoticeSubscriptions.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmationsSince, x => x.ConfirmationsSince!.Value.AddDays(-1))));
+        Assert.Equal(HttpStatusCode.Accepted, (await app.CreateClient().PostAsJsonAsync($"/api/v1/orgs/{org}/notices/subscriptions", new { channel = "email", address = victim })).StatusCode);
+        Assert.Equal(1, await app.InOrgAsync(org, db => db.NoticeSubscriptions.Select(s => s.ConfirmationsSent).SingleAsync()));
     }
 
     [Fact]
