@@ -60,11 +60,26 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
 
     public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
 
-    protected override Task ExecuteAsync(CancellationToken stop)
+    protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        await WarmUpAsync(stop);
         using var scope = scopes.CreateScope();
         var channels = Enum.GetValues<Channel>().Where(c => scope.ServiceProvider.GetKeyedService<IChannelSender>(c) is not null).ToList();
-        return Task.WhenAll(channels.Select(c => Task.Run(() => LoopAsync(c, stop), stop)));
+        await Task.WhenAll(channels.Select(c => Task.Run(() => LoopAsync(c, stop), stop)));
+    }
+
+    /// <summary>The publish path, once before the first notice needs it (<see cref="Publishing.WarmUpAsync"/>); a failure only costs that speed.</summary>
+    private async Task WarmUpAsync(CancellationToken stop)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await Publishing.WarmUpAsync(scope.ServiceProvider.GetRequiredService<WhuffieDb>(), scope.ServiceProvider.GetRequiredService<IConfiguration>(), Now, stop);
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            log.LogWarning(e, "Could not warm up the publish path; the first notice may take longer.");
+        }
     }
 
     private async Task LoopAsync(Channel channel, CancellationToken stop)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Whuffie.Data;
 using Whuffie.Notices;
@@ -65,6 +66,27 @@ public sealed class ClaimingFanOuts(WhuffieFactory app) : IClassFixture<WhuffieF
         Assert.Empty(taken[0].Intersect(taken[1]));
         // The claims are for every organization: what else the database holds may come along.
         Assert.Subset(taken.SelectMany(t => t).ToHashSet(), all.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Warming_up_the_publish_path_at_start_writes_nothing()
+    {
+        var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
+        await app.AddConfirmedAsync(org, Channel.Email, ["person@example.dk"]);
+        var before = await CountsAsync();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await Publishing.WarmUpAsync(scope.ServiceProvider.GetRequiredService<WhuffieDb>(), app.Services.GetRequiredService<IConfiguration>(), Now, default);
+
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    private async Task<(int, int, int, int)> CountsAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
+        return (await db.Deliveries.IgnoreQueryFilters().CountAsync(), await db.FanOuts.CountAsync(),
+            await db.Notices.IgnoreQueryFilters().CountAsync(), await db.NoticeUpdates.IgnoreQueryFilters().CountAsync());
     }
 
     private async Task<List<long>> ClaimAsync(string worker, int batch, DateTime now)
