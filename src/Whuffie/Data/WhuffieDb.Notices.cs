@@ -18,6 +18,7 @@ public sealed partial class WhuffieDb
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<FanOut> FanOuts => Set<FanOut>();
+    public DbSet<DeliveryTotal> DeliveryTotals => Set<DeliveryTotal>();
 
     /// <summary>The queue index's condition, the same text for SQLite and PostgreSQL (and the migration).</summary>
     internal const string QueuedFilter = "\"DueAt\" IS NOT NULL";
@@ -136,6 +137,11 @@ public sealed partial class WhuffieDb
         {
             e.HasKey(f => new { f.NoticeUpdateId, f.Channel });
             if (Database.IsNpgsql()) e.Property(f => f.Channel).UseCollation("C");
+        });
+        b.Entity<DeliveryTotal>(e =>
+        {
+            e.HasKey(t => new { t.NoticeUpdateId, t.Channel, t.State });
+            e.HasQueryFilter(TenantFilter, t => t.OrganizationId == TenantId);
         });
     }
 }

@@ -19,6 +19,9 @@ public sealed class NoticeOptions
 
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>How long sent deliveries stay as rows before only their counts are kept (<see cref="PruneDeliveriesJob"/>).</summary>
+    public TimeSpan KeepDeliveries { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Subscriptions one network address may ask for in an hour (<see cref="SubscribeLimit"/>).</summary>
     public int SubscribeLimit { get; set; } = 20;
 

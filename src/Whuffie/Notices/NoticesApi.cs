@@ -125,7 +125,11 @@ public static class NoticesApi
         // join could leave the planner scanning every delivery of every notice.
         var updates = await db.NoticeUpdates.Where(u => u.NoticeId == id).Select(u => (long?)u.Id).ToListAsync(ct);
         var rows = db.Deliveries.Where(d => updates.Contains(d.NoticeUpdateId));
-        var counts = await rows.GroupBy(d => new { d.Channel, d.State }).Select(g => new { g.Key.Channel, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+        // Rows pruned after a month (PruneDeliveriesJob) left their counts behind; one statement reads
+        // both, so a prune committing in between can neither hide nor double a row.
+        var counts = await rows.GroupBy(d => new { d.Channel, d.State }).Select(g => new { g.Key.Channel, g.Key.State, Count = g.Count() })
+            .Concat(db.DeliveryTotals.Where(t => updates.Contains(t.NoticeUpdateId)).Select(t => new { t.Channel, t.State, t.Count }))
+            .ToListAsync(ct);
         var channels = counts.Select(c => c.Channel).Distinct().Order().Select(c => new ChannelCounts(c.ToString().ToLowerInvariant(),
             Count(c, DeliveryState.Sent), Count(c, DeliveryState.Pending), Count(c, DeliveryState.Failed), Count(c, DeliveryState.Gone))).ToList();
         int Count(Channel c, DeliveryState s) => counts.Where(x => x.Channel == c && x.State == s).Sum(x => x.Count);

@@ -1,3 +1,4 @@
+using Whuffie.Background;
 using Whuffie.Notices.Channels;
 
 namespace Whuffie.Notices;
@@ -26,6 +27,7 @@ public static class NoticesSetup
         builder.Services.AddKeyedScoped<IChannelSender, WebhookChannel>(Channel.Webhook);
         builder.Services.AddKeyedScoped<IChannelSender, WebSubChannel>(Channel.WebSub);
         builder.Services.AddSingleton<DeliveryWorkers>();
+        builder.Services.AddKeyedScoped<IJobHandler, PruneDeliveriesJob>(PruneDeliveriesJob.Kind);
         if (builder.Configuration.GetValue("Notices:Enabled", true))
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorkers>());
     }

@@ -70,7 +70,7 @@ public static class UnsubscribeTokens
     }
 }
 
-/// <summary>Makes sure the daily jobs (staff reminders, digests) are in the job queue when an instance starts.</summary>
+/// <summary>Makes sure the daily jobs (staff reminders, digests, pruning sent notice deliveries) are in the job queue when an instance starts.</summary>
 internal sealed class ReminderSchedule(IServiceScopeFactory scopes, TimeProvider clock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -80,6 +80,7 @@ internal sealed class ReminderSchedule(IServiceScopeFactory scopes, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         await Answering.ReminderJob.ScheduleAsync(db, now, null, cancellationToken);
         await db.ScheduleDailyAsync(DigestJob.Kind, DigestJob.Hour, now, null, cancellationToken);
+        await db.ScheduleDailyAsync(Notices.PruneDeliveriesJob.Kind, Notices.PruneDeliveriesJob.Hour, now, null, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
