@@ -96,7 +96,8 @@ public static class ChannelsApi
         var validation = new Validation();
         foreach (var (field, url) in new[] { ("mastodonUrl", r.MastodonUrl), ("smsUrl", r.SmsUrl), ("webSubHub", r.WebSubHub) })
             if (!string.IsNullOrEmpty(url) && !IsHttpUrl(url)) validation.Add(field, T("Notices.UrlInvalid"));
-        validation.OptionalText("mastodonToken", r.MastodonToken, 500).OptionalText("smsBodyTemplate", r.SmsBodyTemplate, 2000);
+        validation.OptionalText("mastodonToken", r.MastodonToken, 500).OptionalText("smsAuthHeader", r.SmsAuthHeader, 500)
+            .OptionalText("smsBodyTemplate", r.SmsBodyTemplate, 2000);
         if (!string.IsNullOrEmpty(r.SmsAuthHeader) && r.SmsAuthHeader.IndexOf(':') < 1) validation.Add("smsAuthHeader", T("Notices.HeaderInvalid"));
         // Both travel in HTTP headers, which carry only visible ASCII.
         foreach (var (field, value) in new[] { ("mastodonToken", r.MastodonToken), ("smsAuthHeader", r.SmsAuthHeader) })

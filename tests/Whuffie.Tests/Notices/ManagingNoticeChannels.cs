@@ -83,6 +83,8 @@ public sealed partial class ManagingNoticeChannels(WhuffieFactory app, Receivers
 
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync(Page(org, "sms"), ("SmsUrl", receivers.Url + "/sms"), ("SmsAuthHeader", "no colon here"))).StatusCode);
         Assert.Contains("id=\"sms-auth-error\">", browser.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync(Page(org, "sms"), ("SmsUrl", receivers.Url + "/sms"), ("SmsAuthHeader", "Authorization: Bearer " + new string('k', 600)))).StatusCode);
+        Assert.Contains("id=\"sms-auth-error\">", browser.Html, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync(Page(org, "webSub"), ("WebSubHub", "javascript:alert(1)"))).StatusCode);
         Assert.Contains("id=\"websub-hub-error\">", browser.Html, StringComparison.Ordinal);
