@@ -17,6 +17,9 @@ public enum DeliveryResult { Sent, Retry, Failed, Gone }
 /// </summary>
 public static class DeliveryQueue
 {
+    /// <summary>Ids past a fan-out's cursor read beyond the count a claim asks for (<see cref="ClaimFreshAsync"/>).</summary>
+    internal const int FreshSlack = 1_000;
+
     public static async Task<List<long>> ClaimAsync(WhuffieDb db, Channel channel, string worker, int batch, DateTime now, TimeSpan lease, CancellationToken ct)
     {
         var name = channel.ToString();
@@ -60,21 +63,27 @@ public static class DeliveryQueue
     /// <summary>
     /// The next fresh rows of a fan-out, in id order through the primary key, leased like any claim
     /// (from here on they are in the queue index); the cursor moves past them, or goes when done.
+    /// Only a window of ids past the cursor is read: over the whole rest of a fresh fan-out,
+    /// PostgreSQL (whose statistics do not know the new rows yet) read all of it and sorted it,
+    /// 20–45 ms per claim of 200 out of 100,000.
     /// </summary>
     private static async Task<List<long>> ClaimFreshAsync(WhuffieDb db, FanOut fanOut, string worker, int count, DateTime leaseEnd, CancellationToken ct)
     {
         string name = fanOut.Channel.ToString(), pending = nameof(DeliveryState.Pending);
+        // A fan-out's ids are nearly consecutive; the slack covers ids other writers took in between.
+        var upTo = Math.Min(fanOut.LastId, fanOut.NextId + count + FreshSlack);
         var ids = await db.Database.SqlQuery<long>($"""
             UPDATE "Deliveries" SET "DueAt" = {leaseEnd}, "LeasedBy" = {worker}, "Attempts" = "Attempts" + 1
             WHERE "Id" IN (SELECT "Id" FROM "Deliveries"
-                           WHERE "Id" BETWEEN {fanOut.NextId} AND {fanOut.LastId} AND "NoticeUpdateId" = {fanOut.NoticeUpdateId}
+                           WHERE "Id" BETWEEN {fanOut.NextId} AND {upTo} AND "NoticeUpdateId" = {fanOut.NoticeUpdateId}
                              AND "Channel" = {name} AND "State" = {pending} AND "DueAt" IS NULL
                            ORDER BY "Id" LIMIT {count})
             RETURNING "Id" AS "Value"
             """).ToListAsync(ct);
-        var next = ids.Count == 0 ? fanOut.LastId + 1 : ids.Max() + 1;
+        // Short of the count, the window held no more: the next claim starts after it.
+        var next = ids.Count == count ? ids.Max() + 1 : upTo + 1;
         var cursor = db.FanOuts.Where(f => f.NoticeUpdateId == fanOut.NoticeUpdateId && f.Channel == fanOut.Channel);
-        if (ids.Count < count || next > fanOut.LastId) await cursor.ExecuteDeleteAsync(ct);
+        if (next > fanOut.LastId) await cursor.ExecuteDeleteAsync(ct);
         else await cursor.ExecuteUpdateAsync(s => s.SetProperty(f => f.NextId, next), ct);
         return ids;
     }

@@ -69,6 +69,26 @@ public sealed class ClaimingFanOuts(WhuffieFactory app) : IClassFixture<WhuffieF
     }
 
     [Fact]
+    public async Task A_claim_reads_a_window_past_the_cursor_and_moves_across_ids_that_are_not_the_fan_outs()
+    {
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        await app.AddConfirmedAsync(org, Channel.Email, Enumerable.Range(1, 1_300).Select(i => $"kunde{i}@example.dk"));
+        await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.");
+        var rows = (await app.DeliveriesAsync(org, Channel.Email)).Select(r => r.Id).ToList();
+        // A run of ids inside the fan-out's range, longer than a claim's window, that are not fresh
+        // rows of it (as if other writers had taken them): the claim must go on past the run.
+        var run = rows.Skip(1).Take(DeliveryQueue.FreshSlack + 200).ToList();
+        await app.InOrgAsync(org, db => db.Deliveries.Where(d => run.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Sent)));
+        var fresh = rows.Except(run).ToList();
+
+        Assert.Equal(fresh.Take(7), await ClaimAsync("w1", 7, Now));
+        var rest = new List<long>();
+        while (await ClaimAsync("w1", 30, Now) is { Count: > 0 } ids) rest.AddRange(ids);
+        Assert.Equal(fresh.Skip(7), rest);
+        Assert.Empty(await FanOutsAsync());
+    }
+
+    [Fact]
     public async Task Warming_up_the_publish_path_at_start_writes_nothing()
     {
         var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
