@@ -82,6 +82,27 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
         Assert.Equal(Phones.Length, (await app.DeliveriesAsync(org, Channel.Sms)).Count(d => d.State == DeliveryState.Sent));
     }
 
+    [Fact]
+    public async Task A_notice_published_after_a_prune_is_claimed_from_its_own_first_row()
+    {
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        await lars.ConfigureAsync(org, new { smsUrl = receivers.Url + "/sms", smsAuthHeader = Receivers.SmsAuth });
+        await app.AddConfirmedAsync(org, Channel.Sms, Phones);
+        await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.");
+        await app.RunChannelAsync(Channel.Sms);
+        var monthAgo = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-31);
+        await app.InOrgAsync(org, db => db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedAt, monthAgo)));
+        await PruneAsync();
+
+        // The newest rows are gone, but ids are never drawn twice: the cursor must start at the new
+        // rows, not after the largest id left, or every claim would walk the gap in between.
+        await lars.PublishAsync(org, "Strømmen er tilbage", "Alle har strøm igen.");
+        var rows = await app.DeliveriesAsync(org, Channel.Sms);
+        var fanOut = await app.InOrgAsync(org, db => db.FanOuts.AsNoTracking().SingleAsync(f => f.Channel == Channel.Sms && f.NoticeUpdateId == rows[0].NoticeUpdateId));
+        Assert.Equal(rows.Min(r => r.Id), fanOut.NextId);
+        Assert.Equal(rows.Max(r => r.Id), fanOut.LastId);
+    }
+
     /// <summary>Runs the daily job now instead of at three in the morning.</summary>
     private async Task PruneAsync(WebApplicationFactory<Program>? host = null)
     {
