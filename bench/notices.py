@@ -4,7 +4,9 @@ push subscribers on local receivers (bench/NoticeSinks), on SQLite and on Postgr
 Per round: the receivers' ceiling (each driven alone by a bare client at the app's concurrency),
 then a publish through the API, timing the 201 (every delivery row is written in the publish
 transaction, so the answer means they are all there), the first arrival on each channel, and the
-sustained rate between the 10th and 90th percent of arrivals."""
+sustained rate between the 10th and 90th percent of arrivals. After each round, that notice's
+200,000 rows are made a month old and the daily prune is run at once: how long it takes, and how
+long a writer (someone subscribing) waits behind it, against the same writes before it started."""
 import datetime, json, os, statistics, subprocess, time, urllib.request
 
 import bench
@@ -93,6 +95,34 @@ def one_round(app, db, token, sinks_url, number, timeout=900):
     return result
 
 
+def subscribe_ms(app, address):
+    started = time.time()
+    api(app.url, f"/api/v1/orgs/{ORG}/notices/subscriptions", {"channel": "email", "address": address, "language": "da"})
+    return (time.time() - started) * 1000
+
+
+def prune_round(app, db, token, number, notice, rows, timeout=600):
+    """The daily prune of PruneDeliveriesJob, due now, over this round's rows aged past the month they are kept."""
+    quiet = [subscribe_ms(app, f"quiet{number}.{i}@example.dk") for i in range(10)]
+    db.execute("""UPDATE "Deliveries" SET "CreatedAt" = '2020-01-01 00:00:00' WHERE "NoticeUpdateId" IS NOT NULL""")
+    db.execute("""INSERT INTO "Jobs" ("Kind", "Payload", "CreatedAt", "DueAt", "Attempts") VALUES ('prune-deliveries', '{}', '2020-01-01 00:00:00', '2020-01-01 00:00:00', 0)""")
+    state = lambda: db.scalar("""SELECT COALESCE(MAX(CASE WHEN "CompletedAt" IS NOT NULL THEN 2 WHEN "LeasedBy" IS NOT NULL THEN 1 ELSE 0 END), 0)
+                                 FROM "Jobs" WHERE "Kind" = 'prune-deliveries' AND "CreatedAt" < '2021-01-01'""")
+    deadline = time.time() + timeout
+    while state() == 0 and time.time() < deadline: time.sleep(0.02)
+    started, during = time.time(), []
+    while state() == 1 and time.time() < deadline:
+        during.append(subscribe_ms(app, f"during{number}.{len(during)}@example.dk"))
+    if time.time() >= deadline: raise RuntimeError(f"The prune did not finish within {timeout} s")
+    took = time.time() - started
+    db.execute("""DELETE FROM "Jobs" WHERE "Kind" = 'prune-deliveries' AND "CreatedAt" < '2021-01-01'""")
+    report = api(app.url, f"/api/v1/orgs/{ORG}/notices/{notice}/deliveries", token=token)
+    counted = sum(c["sent"] + c["pending"] + c["failed"] + c["gone"] for c in report["channels"])
+    left = db.scalar(f"""SELECT COUNT(*) FROM "Deliveries" WHERE "NoticeUpdateId" IS NOT NULL""")
+    return {"s": took, "quiet ms": statistics.median(quiet), "during ms": statistics.median(during) if during else None,
+            "during max ms": max(during, default=None), "writes": len(during), "left": left, "report": counted - rows}
+
+
 def bench_provider(provider, args, app_dir, sinks_dll, work, results):
     db = Database(provider, work)
     sinks_url = f"http://127.0.0.1:{bench.free_port()}"
@@ -111,7 +141,8 @@ def bench_provider(provider, args, app_dir, sinks_dll, work, results):
         # As autovacuum would soon after such a load: the planner should know the table's size.
         db.execute("ANALYZE")
         env = dict(db.env, Mail__Host="127.0.0.1", Mail__Port=str(smtp_port), Mail__Security="None", Mail__From="noreply@bench.test",
-                   Site__Url="https://whuffie.test", Demo__SeedWhenEmpty="false")
+                   Site__Url="https://whuffie.test", Demo__SeedWhenEmpty="false",
+                   Notices__SubscribeLimit="100000", Notices__ConfirmationsPerDay="100000")
         app = bench.App(app_dir, env)
         token = api(app.url, "/api/v1/auth/login", {"email": STAFF, "password": PASSWORD})["accessToken"]
         rounds = []
@@ -119,10 +150,11 @@ def bench_provider(provider, args, app_dir, sinks_dll, work, results):
             roof = ceiling(sinks_dll, smtp_port, sinks_url)
             r = one_round(app, db, token, sinks_url, number)
             r["ceiling"] = roof
+            r["prune"] = prune_round(app, db, token, number, r["notice"], r["rows"])
             rounds.append(r)
             print(f"[{provider}] round {number}: rows {r['rows']:,} in {r['rows s']:.2f} s; "
                   + "; ".join(f"{c} first {r[c]['first s']:.2f} s, {r[c]['rate']:,.0f}/s (ceiling {roof[c]:,.0f}/s), all in {r[c]['all s']:.0f} s"
-                              for c in ("email", "push")) + f"; not sent {r['not sent']}", flush=True)
+                              for c in ("email", "push")) + f"; not sent {r['not sent']}; prune {r['prune']}", flush=True)
         results[provider] = rounds
     finally:
         if app: app.stop()
@@ -152,6 +184,14 @@ def write_markdown(results, args, path):
             row(f"{c}: repeats", lambda rs: f"{sum(r[c]['extra'] for r in rs)}"),
         ]
     lines.append(row("deliveries not sent after a round", lambda rs: f"{sum(r['not sent'] for r in rs)}"))
+    p = lambda rs, key: [r["prune"][key] for r in rs if r["prune"][key] is not None]
+    lines += [
+        row("prune of the round's rows made a month old, s", lambda rs: f"{median(p(rs, 's')):.2f} ({max(p(rs, 's')):.2f})"),
+        row("a subscribe before the prune, ms (median)", lambda rs: f"{median(p(rs, 'quiet ms')):.0f}"),
+        row("a subscribe during the prune, ms (median, slowest)", lambda rs: f"{median(p(rs, 'during ms')):.0f} ({max(p(rs, 'during max ms')):.0f})"
+            if p(rs, 'during ms') else "none finished"),
+        row("rows left after the prune; report's total minus rows", lambda rs: f"{sum(p(rs, 'left'))}; {sum(p(rs, 'report'))}"),
+    ]
     text = "\n".join(lines) + "\n"
     start, end = "<!-- notices results: written by bench/bench.py -->", "<!-- /notices results -->"
     document = open(path).read()
