@@ -79,6 +79,7 @@ public sealed partial class WhuffieDb(DbContextOptions<WhuffieDb> options, Tenan
             e.Property(o => o.WelcomeText).HasMaxLength(Organization.WelcomeMaxLength);
             e.Property(o => o.DefaultLanguage).HasMaxLength(10);
             e.Property(o => o.Languages).HasMaxLength(Organization.LanguagesMaxLength);
+            e.Property(o => o.TimeZone).HasMaxLength(Zones.MaxLength);
             e.Property(o => o.ResponseTargetDays).HasDefaultValue(7);
             e.HasIndex(o => o.Slug).IsUnique();
         });

@@ -78,16 +78,22 @@ public static class NoticesApi
         var slugs = (request.Topics ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct().ToList();
         var topics = await db.NoticeTopics.Where(t => slugs.Contains(t.Slug)).ToListAsync(ct);
         foreach (var unknown in slugs.Except(topics.Select(t => t.Slug))) validation.Add("topics", T("Notices.TopicUnknown", unknown));
-        var startsAt = request.StartsAt?.ToUniversalTime() ?? now;
-        if (request.ExpectedEndAt is { } end && end.ToUniversalTime() <= startsAt) validation.Add("expectedEndAt", T("Notices.EndBeforeStart"));
+        // Times without an offset are on the organization's clock (a datetime-local field, or "14:00" as staff say it).
+        var org = db.Tenant.Current;
+        var startsAt = request.StartsAt is { } start ? org.ToUtc(start) : now;
+        var expectedEnd = request.ExpectedEndAt is { } end ? org.ToUtc(end) : null;
+        string Skipped(DateTime? given) => T("Notices.TimeSkipped", given!.Value.ToString("g", CultureInfo.CurrentCulture), org.ZoneName);
+        if (startsAt is null) validation.Add("startsAt", Skipped(request.StartsAt));
+        if (request.ExpectedEndAt is not null && expectedEnd is null) validation.Add("expectedEndAt", Skipped(request.ExpectedEndAt));
+        else if (expectedEnd <= startsAt) validation.Add("expectedEndAt", T("Notices.EndBeforeStart"));
         if (!validation.IsValid) return validation.ToProblem();
 
         var notice = new Notice
         {
             Title = request.Title!.Trim(),
             Severity = severity,
-            StartsAt = startsAt,
-            ExpectedEndAt = request.ExpectedEndAt?.ToUniversalTime(),
+            StartsAt = startsAt!.Value,
+            ExpectedEndAt = expectedEnd,
             CreatedAt = now,
             AuthorId = user.UserId()!.Value,
             Topics = topics.Select(t => new NoticeTopicLink { TopicId = t.Id }).ToList(),

@@ -5,13 +5,14 @@ using Whuffie.Web;
 
 namespace Whuffie.Organizations;
 
-/// <summary>An admin sets the organization's name, logo, accent colour and welcome text.</summary>
+/// <summary>An admin sets the organization's name, logo, accent colour, welcome text, languages and time zone.</summary>
 public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? LogoUrl { get; set; }
     [BindProperty] public string? Accent { get; set; }
     [BindProperty] public string? Welcome { get; set; }
+    [BindProperty] public string? TimeZone { get; set; }
 
     /// <summary>The languages ideas are written in (<see cref="Organization.Languages"/>); none: the default.</summary>
     [BindProperty] public List<string> Languages { get; set; } = [];
@@ -20,7 +21,7 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
     public IActionResult OnGet(bool saved)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
-        (Name, LogoUrl, Accent, Welcome, Saved) = (Org.Name, Org.LogoUrl, Branding.Accent(Org), Org.WelcomeText, saved);
+        (Name, LogoUrl, Accent, Welcome, TimeZone, Saved) = (Org.Name, Org.LogoUrl, Branding.Accent(Org), Org.WelcomeText, Org.TimeZone, saved);
         Languages = [.. Org.WritingLanguages];
         return Page();
     }
@@ -31,6 +32,8 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
         var validation = Branding.Validate(Accent, LogoUrl, Welcome).Text("name", Name, Organization.NameMaxLength);
         if (Languages.Any(l => !Search.TextAnalysis.Languages.Contains(l)))
             validation.Add("languages", Text.T("Search.UnknownLanguage", string.Join(", ", Search.TextAnalysis.Languages)));
+        var zone = string.IsNullOrWhiteSpace(TimeZone) ? null : Zones.Find(TimeZone);
+        if (!string.IsNullOrWhiteSpace(TimeZone) && zone is null) validation.Add("timeZone", Text.T("Branding.TimeZoneUnknown"));
         if (!Accept(validation))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -42,6 +45,7 @@ public sealed class BrandingPageModel(WhuffieDb db) : OrgPage(db)
         org.AccentColor = string.IsNullOrWhiteSpace(Accent) ? null : Accent.Trim().ToLowerInvariant();
         org.WelcomeText = string.IsNullOrWhiteSpace(Welcome) ? null : Welcome.Trim();
         org.WelcomeHtml = org.WelcomeText is null ? null : Markdown.ToHtml(org.WelcomeText);
+        org.TimeZone = zone?.Id;
         // The main language first, as it wins when a guess is a tie; ideas keep the language they were given.
         org.Languages = Languages.Count == 0 ? null : string.Join(",", Search.TextAnalysis.Languages
             .Where(Languages.Contains).OrderBy(l => l == org.DefaultLanguage ? 0 : 1));

@@ -48,4 +48,12 @@ public sealed class Organization
     /// <summary>Markdown shown at the top of the organization's home page.</summary>
     public string? WelcomeText { get; set; }
     public string? WelcomeHtml { get; set; }
+
+    /// <summary>An IANA time zone ("Europe/Copenhagen"); null: the one its main language suggests (<see cref="Zones"/>).</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Where times are shown and, when they come without an offset, read: the organization's clock, not the server's.</summary>
+    public TimeZoneInfo Zone => Zones.Find(ZoneName) ?? TimeZoneInfo.Utc;
+
+    public string ZoneName => TimeZone ?? Zones.DefaultFor(DefaultLanguage);
 }

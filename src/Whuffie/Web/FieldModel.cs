@@ -9,4 +9,7 @@ public sealed record FieldModel(string Id, string Name, string Label, string? Va
     public bool Required { get; init; } = true;
     public int? MaxLength { get; init; }
     public string? Autocomplete { get; init; }
+
+    /// <summary>The id of a &lt;datalist&gt; of suggestions.</summary>
+    public string? List { get; init; }
 }
