@@ -69,13 +69,7 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
     public async Task Deliveries_keep_their_rows_for_as_long_as_the_setting_says()
     {
         await using var host = app.WithWebHostBuilder(b => b.UseSetting("Notices:KeepDeliveries", "90.00:00:00"));
-        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
-        await lars.ConfigureAsync(org, new { smsUrl = receivers.Url + "/sms", smsAuthHeader = Receivers.SmsAuth });
-        await app.AddConfirmedAsync(org, Channel.Sms, Phones);
-        await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.");
-        await app.RunChannelAsync(Channel.Sms);
-        var twoMonthsAgo = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-60);
-        await app.InOrgAsync(org, db => db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedAt, twoMonthsAgo)));
+        var (org, _) = await TextedDaysAgoAsync(60);
 
         await PruneAsync(host);
 
@@ -85,13 +79,7 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
     [Fact]
     public async Task A_notice_published_after_a_prune_is_claimed_from_its_own_first_row()
     {
-        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
-        await lars.ConfigureAsync(org, new { smsUrl = receivers.Url + "/sms", smsAuthHeader = Receivers.SmsAuth });
-        await app.AddConfirmedAsync(org, Channel.Sms, Phones);
-        await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.");
-        await app.RunChannelAsync(Channel.Sms);
-        var monthAgo = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-31);
-        await app.InOrgAsync(org, db => db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedAt, monthAgo)));
+        var (org, lars) = await TextedDaysAgoAsync(31);
         await PruneAsync();
 
         // The newest rows are gone, but ids are never drawn twice: the cursor must start at the new
@@ -101,6 +89,19 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
         var fanOut = await app.InOrgAsync(org, db => db.FanOuts.AsNoTracking().SingleAsync(f => f.Channel == Channel.Sms && f.NoticeUpdateId == rows[0].NoticeUpdateId));
         Assert.Equal(rows.Min(r => r.Id), fanOut.NextId);
         Assert.Equal(rows.Max(r => r.Id), fanOut.LastId);
+    }
+
+    /// <summary>A notice texted to <see cref="Phones"/>, its deliveries made <paramref name="days"/> old.</summary>
+    private async Task<(string Org, Person Lars)> TextedDaysAgoAsync(int days)
+    {
+        var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
+        await lars.ConfigureAsync(org, new { smsUrl = receivers.Url + "/sms", smsAuthHeader = Receivers.SmsAuth });
+        await app.AddConfirmedAsync(org, Channel.Sms, Phones);
+        await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.");
+        await app.RunChannelAsync(Channel.Sms);
+        var then = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-days);
+        await app.InOrgAsync(org, db => db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedAt, then)));
+        return (org, lars);
     }
 
     /// <summary>Runs the daily job now instead of at three in the morning.</summary>
