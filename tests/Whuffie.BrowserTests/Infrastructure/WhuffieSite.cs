@@ -26,7 +26,8 @@ namespace Whuffie.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private static readonly DateTime Seeded = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+    // A month before the run, whatever day it is: the showcase is old enough to have a history, never in the future.
+    private static readonly DateTime Seeded = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-30);
     private static int _counter;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("whuffie-browser-").FullName;

@@ -110,14 +110,14 @@ public sealed class MeasuringAnswers(WhuffieFactory app) : IClassFixture<Whuffie
         var late = await sofie.SubmitIdeaAsync(org, "Waiting far too long");
         await sofie.SubmitIdeaAsync(org, "Just arrived");
         await app.InOrgAsync(org, db => db.Ideas.Where(i => i.Number == late)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-10))));
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, app.Now.AddDays(-10))));
 
         for (var run = 0; run < 2; run++)
         {
             await app.InOrgAsync(org, async db =>
             {
                 db.Jobs.RemoveRange(db.Jobs.Where(j => j.Kind == ReminderJob.Kind && j.CompletedAt == null));
-                db.Enqueue(ReminderJob.Kind, new ReminderJob.Payload(), TimeProvider.System.GetUtcNow().UtcDateTime);
+                db.Enqueue(ReminderJob.Kind, new ReminderJob.Payload(), app.Now);
                 return await db.SaveChangesAsync();
             });
             await app.RunJobsAsync();
@@ -133,6 +133,6 @@ public sealed class MeasuringAnswers(WhuffieFactory app) : IClassFixture<Whuffie
         Assert.Contains($"/{org}/admin/answering", email.TextBody, StringComparison.Ordinal);
         var next = await app.InOrgAsync(org, db => db.Jobs.AsNoTracking().SingleAsync(j => j.Kind == ReminderJob.Kind && j.CompletedAt == null));
         Assert.Equal(ReminderJob.Hour, next.DueAt!.Value.Hour);
-        Assert.True(next.DueAt > TimeProvider.System.GetUtcNow().UtcDateTime);
+        Assert.True(next.DueAt > app.Now);
     }
 }

@@ -21,6 +21,12 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The factory is not initialized.");
 
+    /// <summary>The app's clock (see <see cref="TestClock"/>): tests take "now" from it, never from the wall.</summary>
+    public TestClock Clock { get; } = TestClock.FromEnvironment();
+
+    /// <summary>Now on the app's clock, as rows store it.</summary>
+    public DateTime Now => Clock.UtcNow;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
@@ -53,8 +59,11 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
             // Hashing at full strength would make every sign-up in the suite cost ~100 ms.
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
     }
 
     /// <summary>A name no other test uses, so tests can share one database.</summary>
@@ -66,7 +75,7 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         var slug = Unique(prefix);
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
-        var org = await OrganizationRules.CreateAsync(db, slug, name, "da", DateTime.SpecifyKind(new DateTime(2026, 11, 1), DateTimeKind.Utc));
+        var org = await OrganizationRules.CreateAsync(db, slug, name, "da", Now.AddDays(-30));
         Assert.NotNull(org);
         return slug;
     }
@@ -96,7 +105,7 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
         db.Tenant.Enter(await db.Organizations.SingleAsync(o => o.Slug == org));
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == person.Id);
-        if (membership is null) db.Memberships.Add(new Membership { UserId = person.Id, Role = role, JoinedAt = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) });
+        if (membership is null) db.Memberships.Add(new Membership { UserId = person.Id, Role = role, JoinedAt = Now.AddDays(-30) });
         else membership.Role = role;
         await db.SaveChangesAsync();
     }

@@ -12,7 +12,7 @@ public sealed partial class ShowingInsights(WhuffieFactory app) : IClassFixture<
     [Fact]
     public async Task Staff_see_three_charts_and_the_same_figures_in_tables()
     {
-        var seeded = await ListeningScenario.SeedAsync(app, TimeProvider.System.GetUtcNow().UtcDateTime);
+        var seeded = await ListeningScenario.SeedAsync(app, app.Now);
         var staff = app.Browse();
         await staff.SignInAsync(seeded.Staff.Email);
 
@@ -52,7 +52,7 @@ public sealed partial class ShowingInsights(WhuffieFactory app) : IClassFixture<
     [Fact]
     public async Task Numbers_and_weeks_are_written_the_readers_way()
     {
-        var seeded = await ListeningScenario.SeedAsync(app, TimeProvider.System.GetUtcNow().UtcDateTime);
+        var seeded = await ListeningScenario.SeedAsync(app, app.Now);
         var staff = app.Browse();
         await staff.SignInAsync(seeded.Staff.Email);
 
@@ -68,7 +68,7 @@ public sealed partial class ShowingInsights(WhuffieFactory app) : IClassFixture<
     [Fact]
     public async Task Members_strangers_and_other_organizations_staff_are_kept_out()
     {
-        var seeded = await ListeningScenario.SeedAsync(app, TimeProvider.System.GetUtcNow().UtcDateTime);
+        var seeded = await ListeningScenario.SeedAsync(app, app.Now);
         var path = $"/{seeded.Org}/admin/insights";
 
         await app.GrantAsync(seeded.Member, seeded.Org, Whuffie.Organizations.OrgRole.Member);

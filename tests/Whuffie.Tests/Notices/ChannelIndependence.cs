@@ -9,6 +9,7 @@ namespace Whuffie.Tests.Notices;
 /// with Mastodon hanging and the SMS gateway failing, email and webhooks still arrive at once,
 /// driven by the real worker loops, and the trouble shows in the delivery view.
 /// </summary>
+[Trait(Clocks.Trait, Clocks.Wall)]
 public sealed class ChannelIndependence(WhuffieFactory app, SmtpServer smtp, Receivers receivers)
     : IClassFixture<WhuffieFactory>, IClassFixture<SmtpServer>, IClassFixture<Receivers>
 {
@@ -37,7 +38,7 @@ public sealed class ChannelIndependence(WhuffieFactory app, SmtpServer smtp, Rec
         await app.AddConfirmedAsync(org, Channel.Email, Enumerable.Range(0, 40).Select(i => $"kunde{i}.{org}@example.dk"));
         await app.AddConfirmedAsync(org, Channel.Sms, Enumerable.Range(0, 5).Select(i => $"+45300000{i:D2}"));
 
-        var published = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var published = app.Now;
         var clock = Stopwatch.StartNew();
         var id = (await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.")).GetProperty("id").GetInt32();
         JsonElement report;

@@ -121,5 +121,5 @@ public sealed class ClaimingFanOuts(WhuffieFactory app) : IClassFixture<WhuffieF
         return await scope.ServiceProvider.GetRequiredService<WhuffieDb>().FanOuts.AsNoTracking().OrderBy(f => f.NoticeUpdateId).ToListAsync();
     }
 
-    private static DateTime Now => TimeProvider.System.GetUtcNow().UtcDateTime;
+    private DateTime Now => app.Now;
 }

@@ -9,6 +9,7 @@ namespace Whuffie.Tests.Notices;
 /// and small fakes that follow the published API documents for Mastodon, an SMS gateway, a
 /// Standard Webhooks receiver (which checks the signature) and a WebSub hub.
 /// </summary>
+[Trait(Clocks.Trait, Clocks.Wall)]
 public sealed class DeliveringOnEveryChannel(WhuffieFactory app, SmtpServer smtp, Receivers receivers)
     : IClassFixture<WhuffieFactory>, IClassFixture<SmtpServer>, IClassFixture<Receivers>
 {
@@ -134,7 +135,7 @@ public sealed class DeliveringOnEveryChannel(WhuffieFactory app, SmtpServer smtp
 
         // The answer got lost and the delivery runs again: the same Idempotency-Key, so no second post.
         var lastId = deliveries[^1].Id;
-        var past = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc);
+        var past = app.Now.AddDays(-1);
         await app.InOrgAsync(org, db => db.Deliveries.Where(d => d.Id == lastId)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending).SetProperty(d => d.DueAt, past)));
         await app.RunChannelAsync(Channel.Mastodon);

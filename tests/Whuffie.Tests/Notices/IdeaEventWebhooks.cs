@@ -11,6 +11,7 @@ namespace Whuffie.Tests.Notices;
 /// is written with the change and sent through the webhook queue, signed (the fake receiver
 /// checks the signature and answers 401 when it does not match).
 /// </summary>
+[Trait(Clocks.Trait, Clocks.Wall)]
 public sealed class IdeaEventWebhooks(WhuffieFactory app, Receivers receivers) : IClassFixture<WhuffieFactory>, IClassFixture<Receivers>
 {
     [Fact]
@@ -82,7 +83,7 @@ public sealed class IdeaEventWebhooks(WhuffieFactory app, Receivers receivers) :
         Assert.StartsWith("503", delivery.Response, StringComparison.Ordinal);
 
         // Skip the wait instead of sleeping through it.
-        var past = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc);
+        var past = app.Now.AddDays(-1);
         await app.InOrgAsync(org, db => db.Deliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, past)));
         await app.RunChannelAsync(Channel.Webhook);
 

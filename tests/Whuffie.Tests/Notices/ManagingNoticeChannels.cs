@@ -7,6 +7,7 @@ namespace Whuffie.Tests.Notices;
 /// /{org}/admin/notices: an administrator sets up the notice channels and topics with plain forms,
 /// through the same handlers as the API, against the fake receivers on loopback.
 /// </summary>
+[Trait(Clocks.Trait, Clocks.Wall)]
 public sealed partial class ManagingNoticeChannels(WhuffieFactory app, Receivers receivers) : IClassFixture<WhuffieFactory>, IClassFixture<Receivers>
 {
     [Fact]

@@ -47,7 +47,7 @@ public static class NoticeTesting
     public static Task AddConfirmedAsync(this WhuffieFactory app, string org, Channel channel, IEnumerable<string> addresses) =>
         app.InOrgAsync(org, async db =>
         {
-            var now = DateTime.SpecifyKind(new DateTime(2026, 12, 1), DateTimeKind.Utc);
+            var now = app.Now.AddDays(-1);
             db.NoticeSubscriptions.AddRange(addresses.Select(a => new NoticeSubscription
             {
                 Channel = channel,

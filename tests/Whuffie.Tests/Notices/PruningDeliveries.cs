@@ -29,7 +29,7 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
         var firstTwo = (await app.DeliveriesAsync(org, Channel.Sms)).Where(d => d.Kind == DeliveryKind.Notice).Take(2).Select(d => d.Id).ToList();
         await app.InOrgAsync(org, db => db.Deliveries.Where(d => d.Id == firstTwo[0]).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.Response, "HTTP 400 unknown number")));
         await app.InOrgAsync(org, db => db.Deliveries.Where(d => d.Id == firstTwo[1]).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Gone)));
-        var monthAgo = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-31);
+        var monthAgo = app.Now.AddDays(-31);
         await app.InOrgAsync(org, db => db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedAt, monthAgo)));
         var recent = (await lars.PublishAsync(org, "Vandafbrydelse i Gladsaxe", "Forventet tilbage i aften.")).GetProperty("id").GetInt32();
         await app.RunChannelAsync(Channel.Sms);
@@ -62,7 +62,7 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
         Assert.Equal(0, await app.InOrgAsync(other, db => db.DeliveryTotals.CountAsync()));
         var next = await app.InOrgAsync(org, db => db.Jobs.Where(j => j.Kind == PruneDeliveriesJob.Kind && j.CompletedAt == null).Select(j => j.DueAt).SingleAsync());
         Assert.Equal(PruneDeliveriesJob.Hour, next!.Value.Hour);
-        Assert.InRange(next.Value - TimeProvider.System.GetUtcNow().UtcDateTime, TimeSpan.Zero, TimeSpan.FromDays(1));
+        Assert.InRange(next.Value - app.Now, TimeSpan.Zero, TimeSpan.FromDays(1));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
         await app.AddConfirmedAsync(org, Channel.Sms, Phones);
         await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.");
         await app.RunChannelAsync(Channel.Sms);
-        var then = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-days);
+        var then = app.Now.AddDays(-days);
         await app.InOrgAsync(org, db => db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedAt, then)));
         return (org, lars);
     }
@@ -110,7 +110,7 @@ public sealed class PruningDeliveries(WhuffieFactory app, Receivers receivers) :
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.WhuffieDb>();
         await db.Jobs.Where(j => j.Kind == PruneDeliveriesJob.Kind && j.CompletedAt == null).ExecuteDeleteAsync();
-        var job = db.Enqueue(PruneDeliveriesJob.Kind, new { }, TimeProvider.System.GetUtcNow().UtcDateTime);
+        var job = db.Enqueue(PruneDeliveriesJob.Kind, new { }, app.Now);
         await db.SaveChangesAsync();
         var worker = (host ?? app).Services.GetRequiredService<JobWorker>();
         while (await worker.RunNextAsync(default)) { }

@@ -27,7 +27,7 @@ public sealed class RetryingDeliveries(WhuffieFactory app, Receivers receivers) 
         receivers.SmsStatus = 500;
         var id = (await lars.PublishAsync(org, "Strømafbrydelse i Søborg", "Forventet tilbage kl. 14.")).GetProperty("id").GetInt32();
 
-        var past = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc);
+        var past = app.Now.AddDays(-1);
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             await host.RunChannelAsync(Channel.Sms);
@@ -66,7 +66,7 @@ public sealed class RetryingDeliveries(WhuffieFactory app, Receivers receivers) 
         Assert.Contains("cut short", cut.Response);
 
         receivers.SmsHangsFor = null;
-        var past = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc);
+        var past = app.Now.AddDays(-1);
         await app.InOrgAsync(org, db => db.Deliveries.Where(d => d.Channel == Channel.Sms && d.DueAt != null).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, past)));
         await host.RunChannelAsync(Channel.Sms);
         Assert.All(await app.DeliveriesAsync(org, Channel.Sms), r => Assert.Equal(DeliveryState.Sent, r.State));

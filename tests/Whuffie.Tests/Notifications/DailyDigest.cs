@@ -34,7 +34,7 @@ public sealed class DailyDigest(WhuffieFactory app) : IClassFixture<WhuffieFacto
             await app.InOrgAsync(org, async db =>
             {
                 db.Jobs.RemoveRange(db.Jobs.Where(j => j.Kind == DigestJob.Kind && j.CompletedAt == null));
-                db.Enqueue(DigestJob.Kind, new { }, TimeProvider.System.GetUtcNow().UtcDateTime);
+                db.Enqueue(DigestJob.Kind, new { }, app.Now);
                 return await db.SaveChangesAsync();
             });
             await app.RunJobsAsync();

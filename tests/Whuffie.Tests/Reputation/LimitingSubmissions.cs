@@ -19,7 +19,7 @@ public sealed class LimitingSubmissions(WhuffieFactory app) : IClassFixture<Whuf
     /// <summary>Moves the person's ideas back in time, newest first, to the given hours ago.</summary>
     private Task MoveBackAsync(string org, Person person, params double[] hoursAgo) => app.InOrgAsync(org, async db =>
     {
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var now = app.Now;
         var ideas = await db.Ideas.Where(i => i.AuthorId == person.Id).OrderByDescending(i => i.Number).ToListAsync();
         for (var i = 0; i < hoursAgo.Length; i++) ideas[i].CreatedAt = now.AddHours(-hoursAgo[i]);
         return await db.SaveChangesAsync();

@@ -204,7 +204,7 @@ public sealed class SearchingIdeas(WhuffieFactory app) : IClassFixture<WhuffieFa
         var slug = WhuffieFactory.Unique("search-" + language);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
-        Assert.NotNull(await OrganizationRules.CreateAsync(db, slug, "Search " + language, language, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.NotNull(await OrganizationRules.CreateAsync(db, slug, "Search " + language, language, app.Now.AddDays(-30)));
         return slug;
     }
 

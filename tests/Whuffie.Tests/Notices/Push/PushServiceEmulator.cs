@@ -42,6 +42,16 @@ public sealed class PushServiceEmulator : IAsyncLifetime
         get { lock (_log) return _log.ToString(); }
     }
 
+    /// <summary>
+    /// The emulator's log once it mentions <paramref name="text"/>, or after five seconds: it answers
+    /// the HTTP request before its own output reaches us, so reading the log at once races it.
+    /// </summary>
+    public async Task<string> LogMentioningAsync(string text)
+    {
+        for (var waited = 0; waited < 5_000 && !Log.Contains(text, StringComparison.Ordinal); waited += 20) await Task.Delay(20);
+        return Log;
+    }
+
     public async Task InitializeAsync()
     {
         var setting = Environment.GetEnvironmentVariable(Variable);

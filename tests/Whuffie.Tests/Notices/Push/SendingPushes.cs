@@ -61,7 +61,7 @@ public sealed class SendingPushes(PushServiceEmulator service) : IClassFixture<P
 
         Assert.Equal(HttpStatusCode.Created, await PostSignedBy(vapid));
         Assert.Equal(HttpStatusCode.BadRequest, await PostSignedBy(Vapid.Generate()));
-        Assert.Contains("invalid signature", service.Log);
+        Assert.Contains("invalid signature", await service.LogMentioningAsync("invalid signature"));
         Assert.Equal(["hej"], await service.NotificationsAsync(hash));
     }
 
@@ -76,7 +76,7 @@ public sealed class SendingPushes(PushServiceEmulator service) : IClassFixture<P
 
         Assert.Equal(400, result.HttpStatus);
         Assert.True(result.Permanent, result.ToString());
-        Assert.Contains("jwt expired", service.Log);
+        Assert.Contains("jwt expired", await service.LogMentioningAsync("jwt expired"));
         Assert.Empty(await service.NotificationsAsync(hash));
     }
 
