@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
+using Whuffie.Deliveries;
 using Whuffie.Notices;
 using Whuffie.Organizations;
 

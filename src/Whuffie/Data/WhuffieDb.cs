@@ -6,10 +6,10 @@ using Whuffie.Accounts;
 using Whuffie.Background;
 using Whuffie.Categories;
 using Whuffie.Comments;
+using Whuffie.Following;
 using Whuffie.Ideas;
 using Whuffie.Launches;
 using Whuffie.Mail;
-using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Voting;
 
@@ -50,9 +50,9 @@ public sealed partial class WhuffieDb(DbContextOptions<WhuffieDb> options, Tenan
     {
         // Every DateTime is UTC. SQLite hands back Unspecified; say what it is.
         configuration.Properties<DateTime>().HaveConversion<UtcConverter>();
-        configuration.Properties<Notices.Channel>().HaveConversion<string>().HaveMaxLength(20);
-        configuration.Properties<Notices.DeliveryState>().HaveConversion<string>().HaveMaxLength(20);
-        configuration.Properties<Notices.DeliveryKind>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<Deliveries.Channel>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<Deliveries.DeliveryState>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<Deliveries.DeliveryKind>().HaveConversion<string>().HaveMaxLength(20);
         configuration.Properties<Notices.NoticeSeverity>().HaveConversion<string>().HaveMaxLength(20);
         configuration.Properties<IdeaStatus>().HaveConversion<IdeaStatusConverter>().HaveMaxLength(20);
     }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Ideas;
-using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Web;
 using static Whuffie.Web.Text;

@@ -6,11 +6,16 @@ namespace Whuffie.Mail;
 public static class MailSetup
 {
     /// <summary>
-    /// Binds <see cref="MailOptions"/> from the "Mail" section and registers <see cref="SmtpSender"/>.
-    /// The settings are checked at start-up, so a wrong one stops the app instead of the first email.
+    /// The job that sends each email of the outbox. With Mail:Host set, it goes to that SMTP server:
+    /// binds <see cref="MailOptions"/> from the "Mail" section and registers <see cref="SmtpSender"/>,
+    /// with the settings checked at start-up, so a wrong one stops the app instead of the first email.
+    /// Without it, to the dev mailbox staff read in the app, so a new installation shows its email
+    /// without any setup.
     /// </summary>
     public static void AddMail(this WebApplicationBuilder builder)
     {
+        builder.Services.AddKeyedScoped<Background.IJobHandler, SendEmailJob>(SendEmailJob.Kind);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Mail:Host"])) return;
         builder.Services.AddOptions<MailOptions>()
             .Bind(builder.Configuration.GetSection(MailOptions.Section))
             .ValidateOnStart();

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
-using Whuffie.Notices;
-using Whuffie.Notices.Channels;
-using Whuffie.Notifications;
+using Whuffie.Deliveries;
+using Whuffie.Deliveries.Channels;
 using Whuffie.Organizations;
+using Whuffie.Web;
 
 namespace Whuffie.Mail;
 

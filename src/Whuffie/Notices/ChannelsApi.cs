@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
-using Whuffie.Notices.Channels;
-using Whuffie.Notifications;
+using Whuffie.Deliveries;
+using Whuffie.Deliveries.Channels;
+using Whuffie.Deliveries.Push;
 using Whuffie.Organizations;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
@@ -122,7 +123,7 @@ public static class ChannelsApi
         Secrets secrets, IHttpClientFactory http, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var s = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
-        var client = http.CreateClient(NoticesSetup.HttpClientName);
+        var client = http.CreateClient(DeliveriesSetup.HttpClientName);
         var org = db.Tenant.Current;
         var text = T("Notices.Test", org.Name);
         var id = "test_" + Guid.NewGuid().ToString("N");

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
+using Whuffie.Deliveries;
+using Whuffie.Deliveries.Channels;
 using Whuffie.Ideas;
-using Whuffie.Notices.Channels;
-using Whuffie.Notifications;
+using Whuffie.Web;
 
 namespace Whuffie.Notices;
 

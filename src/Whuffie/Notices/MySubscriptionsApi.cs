@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Deliveries;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
-using Whuffie.Notifications;
 using Whuffie.Organizations;
 using Whuffie.Web;
 using static Whuffie.Web.Text;

@@ -1,5 +1,6 @@
 using System.Net;
-using Whuffie.Notices.Channels;
+using Whuffie.Deliveries;
+using Whuffie.Deliveries.Channels;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 

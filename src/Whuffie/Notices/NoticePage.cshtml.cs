@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Whuffie.Data;
+using Whuffie.Deliveries;
 using Whuffie.Organizations;
 
 namespace Whuffie.Notices;

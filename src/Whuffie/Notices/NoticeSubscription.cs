@@ -1,4 +1,5 @@
 using Whuffie.Data;
+using Whuffie.Deliveries;
 
 namespace Whuffie.Notices;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Deliveries;
 using Whuffie.Organizations;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
@@ -59,7 +60,7 @@ public static class NoticesApi
     {
         var notices = await db.Notices.AsNoTracking().Where(n => ids.Contains(n.Id)).Include(n => n.Updates).Include(n => n.Topics).AsSplitQuery().ToListAsync(ct);
         var topics = await db.NoticeTopics.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug, ct);
-        var site = Notifications.NotificationsSetup.SiteUrl(config);
+        var site = config.SiteUrl();
         return ids.Select(id => notices.FirstOrDefault(n => n.Id == id)).OfType<Notice>().Select(n => new NoticeDto(n.Id, n.Title,
             n.Severity.ToString().ToLowerInvariant(), n.Topics.Select(t => topics.GetValueOrDefault(t.TopicId, "")).Order(StringComparer.Ordinal).ToList(),
             n.StartsAt, n.ExpectedEndAt, n.ResolvedAt, $"{site}/{db.Tenant.Current.Slug}/status/{n.Id}",

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
+using Whuffie.Deliveries;
 
 namespace Whuffie.Notices;
 

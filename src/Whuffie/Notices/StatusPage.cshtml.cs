@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Whuffie.Data;
+using Whuffie.Deliveries;
 using Whuffie.Organizations;
 
 namespace Whuffie.Notices;

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Deliveries;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
+using Whuffie.Following;
 using Whuffie.Ideas;
-using Whuffie.Notifications;
 using Whuffie.Organizations;
 
 namespace Whuffie.Voting;

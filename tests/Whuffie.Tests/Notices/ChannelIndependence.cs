@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Whuffie.Notices;
+using Whuffie.Deliveries;
 
 namespace Whuffie.Tests.Notices;
 

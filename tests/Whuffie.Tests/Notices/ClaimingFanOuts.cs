@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Whuffie.Data;
+using Whuffie.Deliveries;
 using Whuffie.Notices;
 
 namespace Whuffie.Tests.Notices;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Whuffie.Notices;
+using Whuffie.Deliveries;
 
 namespace Whuffie.Tests.Notices;
 

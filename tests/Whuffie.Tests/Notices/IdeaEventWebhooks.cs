@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Whuffie.Notices;
-using Whuffie.Notifications;
+using Whuffie.Deliveries;
+using Whuffie.Web;
 
 namespace Whuffie.Tests.Notices;
 

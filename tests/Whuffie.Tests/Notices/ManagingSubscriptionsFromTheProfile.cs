@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Whuffie.Accounts;
+using Whuffie.Deliveries;
 using Whuffie.Notices;
 
 namespace Whuffie.Tests.Notices;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Whuffie.Deliveries;
 using Whuffie.Notices;
 using Whuffie.Organizations;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Whuffie.Background;
-using Whuffie.Notices;
+using Whuffie.Deliveries;
 
 namespace Whuffie.Tests.Notices;
 

@@ -1,4 +1,4 @@
-using Whuffie.Notices;
+using Whuffie.Deliveries;
 using Whuffie.Tests.Notices.Push;
 
 namespace Whuffie.Tests.Notices;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Whuffie.Notices;
+using Whuffie.Deliveries;
 
 namespace Whuffie.Tests.Notices;
 

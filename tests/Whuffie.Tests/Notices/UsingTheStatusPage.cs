@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Whuffie.Notices;
+using Whuffie.Deliveries;
 using Whuffie.Organizations;
 
 namespace Whuffie.Tests.Notices;
@@ -87,7 +87,7 @@ public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<Whuff
         var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
         var lars = await app.SignUpAsync("Lars");
         await app.GrantAsync(lars, org, OrgRole.Staff);
-        await app.AddConfirmedAsync(org, Whuffie.Notices.Channel.Email, [$"kunde.{org}@example.dk"]);
+        await app.AddConfirmedAsync(org, Channel.Email, [$"kunde.{org}@example.dk"]);
         var browser = app.Browse();
         await browser.SignInAsync(lars.Email);
         await browser.GetAsync($"/{org}/status");
@@ -121,7 +121,7 @@ public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<Whuff
         var address = $"nabo.{org}@example.dk";
         var subscribed = await visitor.PostFormAsync($"/{org}/status?handler=subscribe", ("Channel", "email"), ("Address", address));
         Assert.Equal(HttpStatusCode.Redirect, subscribed.StatusCode);
-        await app.RunChannelAsync(Whuffie.Notices.Channel.Email);
+        await app.RunChannelAsync(Channel.Email);
 
         var staff = app.Browse();
         await staff.SignInAsync(lars.Email);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Background;
-using Whuffie.Notifications;
+using Whuffie.Following;
 
 namespace Whuffie.Tests.Notifications;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Background;
+using Whuffie.Following;
 using Whuffie.Mail;
-using Whuffie.Notifications;
 
 namespace Whuffie.Tests.Notifications;
 

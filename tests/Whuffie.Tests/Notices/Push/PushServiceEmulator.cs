@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
-using Whuffie.Notices.Push;
+using Whuffie.Deliveries.Push;
 
 namespace Whuffie.Tests.Notices.Push;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Whuffie.Notices.Push;
+using Whuffie.Deliveries.Push;
 
 namespace Whuffie.Tests.Notices.Push;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Whuffie.Notices.Push;
+using Whuffie.Deliveries.Push;
 
 namespace Whuffie.Tests.Notices.Push;
 

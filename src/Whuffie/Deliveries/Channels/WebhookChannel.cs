@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Whuffie.Notices;
+using Whuffie.Web;
+
+namespace Whuffie.Deliveries.Channels;
+
+/// <summary>
+/// Outbound webhooks after the Standard Webhooks convention (standardwebhooks.com): the body is
+/// {type, timestamp, data}; webhook-id is the delivery's message id (the same on every retry, for
+/// dropping repeats), webhook-timestamp the send time in Unix seconds, and webhook-signature
+/// "v1,&lt;base64 HMAC-SHA256 of id.timestamp.body&gt;" with the receiver's own secret.
+/// </summary>
+public sealed class WebhookChannel(IHttpClientFactory http, Secrets secrets, IConfiguration config, TimeProvider clock) : IChannelSender
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Channel Channel => Channel.Webhook;
+    public int BatchSize => 50;
+
+    public Task<IReadOnlyList<DeliveryOutcome>> SendAsync(IReadOnlyList<DeliveryWork> batch, CancellationToken ct)
+    {
+        var site = config.SiteUrl();
+        var client = http.CreateClient(DeliveriesSetup.HttpClientName);
+        return HttpOutcomes.EachAsync(batch, 8, async (work, token) =>
+        {
+            var body = work.Delivery.Kind == DeliveryKind.IdeaEvent ? work.Delivery.Payload ?? "{}" : NoticeBody(work, site, clock.GetUtcNow());
+            var (status, answer) = await PostAsync(client, work.Webhook!.Url, secrets.Unprotect(work.Webhook.Secret)!, work.MessageId, body, token);
+            return HttpOutcomes.FromStatus(work.Delivery.Id, status, answer);
+        }, ct);
+    }
+
+    public async Task<(int Status, string Body)> PostAsync(HttpClient client, string url, string secret, string id, string body, CancellationToken ct)
+    {
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp);
+        request.Headers.Add("webhook-signature", Sign(secret, id, timestamp, body));
+        using var response = await client.SendAsync(request, ct);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+
+    /// <summary>"v1," and the base64 HMAC-SHA256 of "id.timestamp.body", keyed with the base64 part of "whsec_…".</summary>
+    public static string Sign(string secret, string id, string timestamp, string body)
+    {
+        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret[6..] : secret);
+        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+    }
+
+    public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+
+    public static string Envelope(string type, DateTimeOffset at, object data) =>
+        JsonSerializer.Serialize(new { type, timestamp = at, data }, Json);
+
+    private static string NoticeBody(DeliveryWork work, string site, DateTimeOffset now)
+    {
+        var (notice, update) = (work.Notice!, work.Update!);
+        var type = Webhook.NoticeType(update.Resolves, work.UpdateIndex == 0);
+        return Envelope(type, now, new
+        {
+            messageId = work.MessageId,
+            organization = work.Organization.Slug,
+            notice = new { id = notice.Id, notice.Title, severity = notice.Severity.ToString().ToLowerInvariant(), notice.StartsAt, notice.ExpectedEndAt, url = $"{site}/{work.Organization.Slug}/status/{notice.Id}" },
+            update = new { id = update.Id, update.Body, update.CreatedAt, update.Resolves },
+        });
+    }
+}
