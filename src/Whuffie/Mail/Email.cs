@@ -8,7 +8,7 @@ public sealed record Mailbox(string Address, string? Name = null)
 
 /// <summary>
 /// One message to one person, as the outbox hands it to <see cref="SmtpSender"/>.
-/// <see cref="MimeWriter"/> turns it into RFC 5322 text; nothing here is encoded yet.
+/// <see cref="EmailComposer"/> turns it into a MimeKit message; nothing here is encoded yet.
 /// </summary>
 /// <param name="To">The recipient, both in the envelope (RCPT TO) and the To header.</param>
 /// <param name="Subject">Any text; line breaks become spaces, non-ASCII is encoded (RFC 2047).</param>
@@ -36,7 +36,7 @@ public sealed record Email(Mailbox To, string Subject, string TextBody, string M
 
     /// <summary>
     /// Further header fields (e.g. "Auto-Submitted": "auto-generated", RFC 3834 §5). Names are
-    /// checked; values may hold any text and are encoded where needed. The fields this writer
+    /// checked; values may hold any text and are encoded where needed. The fields the composer
     /// sets itself may not be given here.
     /// </summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();

@@ -26,7 +26,10 @@ public sealed class MailOptions
 
     public MailSecurity Security { get; set; } = MailSecurity.StartTls;
 
-    /// <summary>Set to authenticate (AUTH PLAIN, or LOGIN where PLAIN is not offered; RFC 4954).</summary>
+    /// <summary>
+    /// Set to authenticate (RFC 4954), only over TLS: with the strongest mechanism both sides know
+    /// (SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN, …).
+    /// </summary>
     public string? User { get; set; }
 
     public string? Password { get; set; }
@@ -78,6 +81,8 @@ public sealed class MailOptions
         if (AcceptAnyCertificate && !IsLoopback)
             yield return $"Mail:AcceptAnyCertificate is for loopback tests only; for '{Host}', set Mail:CertificateThumbprint instead.";
         if (!string.IsNullOrEmpty(User) && Password is null) yield return "Mail:Password is required when Mail:User is set.";
+        if (!string.IsNullOrEmpty(User) && Security == MailSecurity.None)
+            yield return "Mail:User with Mail:Security None would send the password unencrypted; use StartTls or Tls.";
         if (string.IsNullOrWhiteSpace(From)) yield return "Mail:From (the sender address) is required.";
         if (ConnectTimeout <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero) yield return "Mail timeouts must be positive.";
     }

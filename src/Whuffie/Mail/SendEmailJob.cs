@@ -50,14 +50,14 @@ public sealed class SendEmailJob(WhuffieDb db, IServiceProvider services, IOptio
             Headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" },
         }, () =>
         {
-            // Synchronous on purpose: the database's answer and the final "." then follow each other
-            // on this thread, with no wait for a pool thread between them, which keeps the moment in
-            // which a kill loses a recorded email as short as it can be (a busy machine made it
-            // milliseconds). Not cancellable: past this point the server may have it.
+            // Synchronous on purpose (MailKit calls this from its progress report): the database's
+            // answer and the final "." then follow each other on this thread, with no wait for a pool
+            // thread between them, which keeps the moment in which a kill loses a recorded email as
+            // short as it can be (a busy machine made it milliseconds). Not cancellable: past this
+            // point the server may have it.
             if (SetState(email, EmailState.Sent, clock.GetUtcNow().UtcDateTime) == 0)
                 throw new InvalidOperationException($"Email {email.Id} is no longer waiting; another worker took it.");
             recorded = true;
-            return Task.CompletedTask;
         }, ct);
 
         if (result.Sent) return;

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Whuffie.Mail;
 
 /// <summary>
-/// Sends <see cref="Email"/>s through the configured submission server. Each call opens one
-/// session and sends its messages over it, one transaction each with RSET between them, then
-/// says QUIT. It never throws for a delivery problem: every message gets a <see cref="SendResult"/>
+/// Sends <see cref="Email"/>s through the configured submission server, on MailKit. Each call opens
+/// one session and sends its messages over it, one transaction each, then says QUIT. It never throws for a delivery problem: every message gets a <see cref="SendResult"/>
 /// (cancellation of <c>ct</c> ends a batch early, see <see cref="SendBatchAsync"/>, and ends a
 /// single send with an exception). Safe to share: it keeps no session between calls.
 /// </summary>
@@ -18,10 +18,10 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
 
     /// <summary>
     /// Sends one message and calls <paramref name="beforeEnd"/> just before the data's final "."
-    /// (see <see cref="SmtpConnection.SendAsync"/>): the outbox records "sent" there, so a crash
+    /// (see <see cref="SmtpSession.SendAsync"/>): the outbox records "sent" there, so a crash
     /// of this process neither loses a message it recorded nor repeats one it did not.
     /// </summary>
-    public async Task<SendResult> SendAsync(Email email, Func<Task> beforeEnd, CancellationToken ct = default) =>
+    public async Task<SendResult> SendAsync(Email email, Action beforeEnd, CancellationToken ct = default) =>
         (await SendCoreAsync([email], beforeEnd, ct))[0];
 
     /// <summary>
@@ -34,15 +34,15 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
     public Task<IReadOnlyList<SendResult>> SendBatchAsync(IReadOnlyList<Email> emails, CancellationToken ct = default) =>
         SendCoreAsync(emails, null, ct);
 
-    private async Task<IReadOnlyList<SendResult>> SendCoreAsync(IReadOnlyList<Email> emails, Func<Task>? beforeEnd, CancellationToken ct)
+    private async Task<IReadOnlyList<SendResult>> SendCoreAsync(IReadOnlyList<Email> emails, Action? beforeEnd, CancellationToken ct)
     {
         var results = new SendResult?[emails.Count];
-        var written = new byte[]?[emails.Count];
+        var written = new MimeMessage?[emails.Count];
         for (var i = 0; i < emails.Count; i++)
         {
             try
             {
-                written[i] = MimeWriter.Write(emails[i], emails[i].From ?? _options.Sender, emails[i].Date ?? clock.GetUtcNow());
+                written[i] = EmailComposer.Compose(emails[i], emails[i].From ?? _options.Sender, emails[i].Date ?? clock.GetUtcNow());
             }
             catch (ArgumentException e)
             {
@@ -57,12 +57,12 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
         return done;
     }
 
-    private async Task SendWrittenAsync(IReadOnlyList<Email> emails, byte[]?[] written, SendResult?[] results, Func<Task>? beforeEnd, CancellationToken ct)
+    private async Task SendWrittenAsync(IReadOnlyList<Email> emails, MimeMessage?[] written, SendResult?[] results, Action? beforeEnd, CancellationToken ct)
     {
-        SmtpConnection connection;
+        SmtpSession connection;
         try
         {
-            connection = await SmtpConnection.OpenAsync(_options, clock, ct);
+            connection = await SmtpSession.OpenAsync(_options, clock, ct);
         }
         catch (SmtpException e)
         {
@@ -77,16 +77,15 @@ public sealed class SmtpSender(IOptions<MailOptions> options, TimeProvider clock
 
         await using (connection)
         {
-            var first = true;
             for (var i = 0; i < emails.Count; i++)
             {
                 if (results[i] is not null) continue;
                 try
                 {
-                    if (!first) await connection.ResetAsync(ct);
-                    first = false;
-                    var from = MimeEncoding.Address((emails[i].From ?? _options.Sender).Address);
-                    await connection.SendAsync(from, MimeEncoding.Address(emails[i].To.Address), written[i]!, ct, beforeEnd);
+                    // The envelope carries the bare addresses; the headers keep the names.
+                    var from = new MailboxAddress(null, EmailComposer.AsciiAddress((emails[i].From ?? _options.Sender).Address));
+                    var to = new MailboxAddress(null, EmailComposer.AsciiAddress(emails[i].To.Address));
+                    await connection.SendAsync(written[i]!, from, to, ct, beforeEnd);
                     results[i] = new SendResult(emails[i].MessageId, SendStatus.Sent);
                 }
                 catch (SmtpException e)

@@ -180,7 +180,8 @@ public sealed class SendingMail(SmtpServer server) : IClassFixture<SmtpServer>
 
         var mail = await server.WaitForAsync(email.MessageId);
         var head = mail.RawText[..mail.RawText.IndexOf("\r\n\r\n", StringComparison.Ordinal)] + "\r\n";
-        Assert.Contains($"\r\nMessage-ID: {email.MessageId}\r\n", head);
+        // Header names are case-insensitive (RFC 5322 §1.2.2): MimeKit writes "Message-Id".
+        Assert.Contains($"\r\nmessage-id: {email.MessageId.ToLowerInvariant()}\r\n", head.ToLowerInvariant());
         Assert.Contains("\r\nList-Unsubscribe: <https://whuffie.example/unsubscribe/soeborg?token=Zm9v-YmFy_42>\r\n", head);
         Assert.Contains("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", head);
         Assert.Equal("auto-generated", mail.Header("Auto-Submitted"));

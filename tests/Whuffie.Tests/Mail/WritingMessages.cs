@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MimeKit;
 using Whuffie.Mail;
 
 namespace Whuffie.Tests.Mail;
 
 /// <summary>
-/// The MIME writer on its own, checked with small decoders here. That real mail software reads
-/// the same messages is checked in <see cref="SendingMail"/>, by Python's email package.
+/// What <see cref="EmailComposer"/> makes of an email, as MimeKit writes it for SMTP, checked with
+/// small decoders here: our rules (one-line headers, no reserved fields, stable bytes for a retry)
+/// and that MimeKit keeps the limits the receivers rely on. That real mail software reads the
+/// same messages is checked in <see cref="SendingMail"/>, by Python's email package.
 /// </summary>
 public sealed partial class WritingMessages
 {
@@ -14,7 +17,15 @@ public sealed partial class WritingMessages
     private static readonly Mailbox Library = new("noreply@soeborg-bibliotek.dk", "Søborg Bibliotek");
     private static readonly Mailbox Sofie = new("sofie@example.dk", "Sofie Ærø");
 
-    private static string Write(Email email) => MimeWriter.WriteText(email, email.From ?? Library, Monday);
+    private static string Write(Email email)
+    {
+        // As MailKit's SmtpClient writes it: CRLF line ends, no SMTPUTF8.
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        using var bytes = new MemoryStream();
+        EmailComposer.Compose(email, email.From ?? Library, email.Date ?? Monday).WriteTo(format, bytes);
+        return Encoding.ASCII.GetString(bytes.ToArray());
+    }
 
     private static Email Answer(string subject = "Svar på din idé", string text = "Hej Sofie\nVi har svaret.") =>
         new(Sofie, subject, text, "<outbox-1@whuffie.example>");
@@ -33,8 +44,12 @@ public sealed partial class WritingMessages
         Assert.EndsWith("\r\n", message);
         var lines = message.Split("\r\n");
         Assert.All(lines, line => Assert.True(line.Length <= 998, $"A line of {line.Length}"));
-        // Headers keep to the preferred 78 (RFC 5322 §2.1.1); quoted-printable to its 76.
-        Assert.All(lines.TakeWhile(l => l != ""), line => Assert.True(line.Length <= 78, line));
+        // A long subject is folded into many encoded words. MimeKit lets a line of them reach about 85
+        // characters, past RFC 2047's 76, which mail clients and Python's parser decode without a defect
+        // (docs/decisions/005); quoted-printable keeps to its 76.
+        var head = lines.TakeWhile(l => l != "").ToList();
+        Assert.True(head.Count(l => l.StartsWith(" =?utf-8?", StringComparison.Ordinal)) > 5, "The subject is not folded");
+        Assert.All(head, line => Assert.True(line.Length <= 100, line));
         Assert.All(lines.SkipWhile(l => l != ""), line => Assert.True(line.Length <= 76, line));
     }
 
@@ -45,7 +60,8 @@ public sealed partial class WritingMessages
 
         var header = Header(Write(Answer(subject)), "Subject");
 
-        Assert.StartsWith("=?utf-8?B?", header);
+        Assert.Contains("=?utf-8?b?", header, StringComparison.OrdinalIgnoreCase);
+        Assert.True(Ascii.IsValid(header));
         Assert.Equal(subject, DecodeWords(header));
     }
 
@@ -53,8 +69,7 @@ public sealed partial class WritingMessages
     [InlineData("Sofie Madsen", "Sofie Madsen <sofie@example.dk>")]
     [InlineData("Madsen, Sofie", "\"Madsen, Sofie\" <sofie@example.dk>")]
     [InlineData("Lars \"staff\" Jensen", "\"Lars \\\"staff\\\" Jensen\" <sofie@example.dk>")]
-    [InlineData("=?utf-8?B?QQ==?=", "=?utf-8?B?PT91dGYtOD9CP1FRPT0/PQ==?= <sofie@example.dk>")]
-    [InlineData(null, "<sofie@example.dk>")]
+    [InlineData(null, "sofie@example.dk")]
     public void Display_names_are_plain_quoted_or_encoded_as_they_need(string? name, string expected) =>
         Assert.Equal(expected, Header(Write(Answer() with { To = new Mailbox("sofie@example.dk", name) }), "To"));
 
@@ -62,34 +77,21 @@ public sealed partial class WritingMessages
     public void A_non_ascii_display_name_decodes_back()
     {
         var from = Header(Write(Answer() with { From = new Mailbox("info@energie.example", "Energie Utrecht – Hélène Bäckström") }), "From");
-        Assert.EndsWith(" <info@energie.example>", from);
+        Assert.EndsWith(" <info@energie.example>", from, StringComparison.Ordinal);
         Assert.Equal("Energie Utrecht – Hélène Bäckström", DecodeWords(from[..from.LastIndexOf(' ')]));
     }
 
     [Fact]
-    public void A_long_non_ascii_name_is_split_after_its_own_spaces_and_decodes_whole()
+    public void The_body_keeps_the_text_and_its_line_breaks_exactly()
     {
-        const string name = "Bibliotekarerne og de frivillige på Søborg Bibliotek i Gladsaxe Kommune";
-
-        var words = MimeEncoding.EncodedWords(name);
-
-        Assert.True(words.Count > 1);
-        Assert.All(words, w => Assert.True(w.Length <= 75, w));
-        Assert.All(words.SkipLast(1), w => Assert.EndsWith(" ", DecodeWords(w)));
-        Assert.Equal(name, DecodeWords(string.Join(' ', words)));
-    }
-
-    [Fact]
-    public void Quoted_printable_keeps_the_text_and_its_line_breaks_exactly()
-    {
-        var text = "Kære Søren,\n\n= is equal, trailing spaces   \ntab\tinside and at the end\t\n.starts with a dot\n"
+        var text = "Kære Søren,\n\n= is equal, trailing spaces   \ntab\tinside and at the end\t\n.starts with a dot\nFrom the start\n"
             + string.Concat(Enumerable.Repeat("ø", 200)) + "\nend 😀";
 
-        var encoded = MimeEncoding.QuotedPrintable(text);
+        var message = Write(Answer(text: text));
+        var body = message[(message.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
 
-        Assert.Equal(text.Replace("\n", "\r\n") + "\r\n", DecodeQuotedPrintable(encoded));
-        Assert.DoesNotContain("=_", encoded);
-        Assert.Contains("\r\n.starts with a dot\r\n", encoded);
+        Assert.Equal(text.Replace("\n", "\r\n"), DecodeQuotedPrintable(body).TrimEnd('\r', '\n'));
+        Assert.DoesNotContain("=_", body);
     }
 
     [Fact]
@@ -126,7 +128,7 @@ public sealed partial class WritingMessages
     public void An_international_domain_is_written_in_its_ASCII_form()
     {
         var to = Header(Write(Answer() with { To = new Mailbox("sofie@søborg.dk") }), "To");
-        Assert.Equal("<sofie@xn--sborg-vua.dk>", to);
+        Assert.Equal("sofie@xn--sborg-vua.dk", to);
         Assert.Throws<ArgumentException>(() => Write(Answer() with { To = new Mailbox("søren@example.dk") }));
         Assert.Throws<ArgumentException>(() => Write(Answer() with { To = new Mailbox("not-an-address") }));
     }
@@ -156,7 +158,8 @@ public sealed partial class WritingMessages
         try
         {
             Assert.Equal("Mon, 23 Nov 2026 09:00:00 +0100", Header(Write(Answer()), "Date"));
-            Assert.Equal("Sun, 01 Mar 2026 23:30:00 -0530", MimeWriter.FormatDate(new DateTimeOffset(2026, 3, 1, 23, 30, 0, new TimeSpan(-5, -30, 0))));
+            var westward = new DateTimeOffset(2026, 3, 1, 23, 30, 0, new TimeSpan(-5, -30, 0));
+            Assert.Equal("Mon, 02 Mar 2026 05:00:00 +0000", Header(Write(Answer() with { Date = westward }), "Date"));
         }
         finally
         {
@@ -171,28 +174,35 @@ public sealed partial class WritingMessages
         Assert.Throws<ArgumentException>(() => Write(Answer() with { ListUnsubscribe = new Uri("mailto:unsubscribe@whuffie.example") }));
     }
 
-    [Fact]
-    public void Dot_stuffing_doubles_a_leading_dot_and_ends_the_data()
-    {
-        var data = Encoding.ASCII.GetString(SmtpConnection.DotStuff(".first\r\nmiddle . dot\r\n..two\r\n.\r\nlast"u8));
-        Assert.Equal("..first\r\nmiddle . dot\r\n...two\r\n..\r\nlast\r\n.\r\n", data);
-    }
-
     /// <summary>A header's value, unfolded.</summary>
     private static string Header(string message, string name)
     {
-        var head = message[..message.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Replace("\r\n ", " ");
+        var head = Folding().Replace(message[..message.IndexOf("\r\n\r\n", StringComparison.Ordinal)], " ");
         var line = head.Split("\r\n").Single(l => l.StartsWith(name + ": ", StringComparison.OrdinalIgnoreCase));
         return line[(name.Length + 2)..];
     }
 
     private static string Boundary(string message) => BoundaryPattern().Match(message).Groups[1].Value;
 
-    /// <summary>RFC 2047 §6: decode each word, and drop the white space between adjacent encoded-words.</summary>
-    private static string DecodeWords(string text) =>
-        string.Concat(text.Split(' ').Select(word => EncodedWord().Match(word) is { Success: true } m
-            ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value))
-            : throw new Xunit.Sdk.XunitException($"'{word}' is not an encoded-word")));
+    /// <summary>
+    /// RFC 2047 §6: decode each encoded-word (B or Q), keep plain words, and drop the white space
+    /// between adjacent encoded-words.
+    /// </summary>
+    private static string DecodeWords(string text)
+    {
+        var decoded = new StringBuilder();
+        var previousEncoded = false;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var m = EncodedWord().Match(word);
+            if (decoded.Length > 0 && !(m.Success && previousEncoded)) decoded.Append(' ');
+            decoded.Append(!m.Success ? word
+                : m.Groups[1].Value is "b" or "B" ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[2].Value))
+                : DecodeQuotedPrintable(m.Groups[2].Value.Replace('_', ' ')));
+            previousEncoded = m.Success;
+        }
+        return decoded.ToString();
+    }
 
     private static string DecodeQuotedPrintable(string text)
     {
@@ -213,8 +223,11 @@ public sealed partial class WritingMessages
     [GeneratedRegex("(?<!\r)\n|\r(?!\n)")]
     private static partial Regex BareLineBreak();
 
-    [GeneratedRegex("^=\\?utf-8\\?B\\?([A-Za-z0-9+/=]*)\\?=$")]
+    [GeneratedRegex("^=\\?utf-8\\?([BbQq])\\?([^?]*)\\?=$", RegexOptions.IgnoreCase)]
     private static partial Regex EncodedWord();
+
+    [GeneratedRegex("\r\n[ \t]+")]
+    private static partial Regex Folding();
 
     [GeneratedRegex("boundary=\"([^\"]+)\"")]
     private static partial Regex BoundaryPattern();
