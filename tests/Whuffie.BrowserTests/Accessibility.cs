@@ -4,7 +4,8 @@ namespace Whuffie.BrowserTests;
 /// axe-core over every page, as a visitor, a member, staff and an administrator, in English
 /// and Danish, on a desktop and a 360 px phone, and with forms showing their error messages:
 /// no WCAG 2.1 A or AA rule may be broken. Pages come from the showcase organization, so the
-/// lists, timelines and comments have content to check.
+/// lists, timelines and comments have content to check. Each page the lists visit must also be
+/// valid HTML to the Nu Html Checker, as served.
 /// </summary>
 [Collection(SiteCollection.Name)]
 public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
@@ -171,18 +172,24 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    /// <summary>Opens each page in turn and collects what axe finds, so one run names every broken page.</summary>
+    /// <summary>
+    /// Opens each page in turn and collects what axe finds, then has the Nu Html Checker read the
+    /// HTML each one was served as, so one run names every broken page.
+    /// </summary>
     private static async Task AssertPagesAsync(IPage page, string language, IEnumerable<string> paths)
     {
         var failures = new List<string>();
+        var served = new List<(string, string)>();
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(path);
             Assert.True(response is not null && (response.Ok || path == "/no-such-page" || response.Status == 403),
                 $"{path} answered {response?.Status}.");
+            served.Add(($"{path} ({language})", await response!.TextAsync()));
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             await CheckAsync(page, failures);
         }
+        if (await NuHtmlChecker.ErrorsAsync(served) is { } invalid) failures.Add(invalid);
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 

@@ -30,6 +30,35 @@ public sealed class OpenApiDocument(WhuffieFactory app) : IClassFixture<WhuffieF
         File.Delete(file);
     }
 
+    /// <summary>
+    /// What Redocly's operation-4xx-response would ask of every operation, made exact: the list of
+    /// organizations cannot fail, so "some 4xx" is not the rule; these answers are.
+    /// </summary>
+    [Fact]
+    public async Task Every_operation_describes_how_it_is_signed_in_and_the_problems_it_answers_with()
+    {
+        using var doc = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/api/v1/openapi.json"));
+        var schemes = doc.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.True(schemes.TryGetProperty("bearer", out _) && schemes.TryGetProperty("cookie", out _), schemes.ToString());
+
+        var missing = new List<string>();
+        foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject().Where(o => o.Name != "parameters"))
+            {
+                var name = $"{op.Name.ToUpperInvariant()} {path.Name}";
+                var responses = op.Value.GetProperty("responses");
+                bool Has(string status) => responses.TryGetProperty(status, out var r)
+                    && r.GetProperty("content").TryGetProperty("application/problem+json", out _);
+                if (!op.Value.TryGetProperty("security", out var security) || security.GetArrayLength() == 0) missing.Add($"{name}: no security");
+                else if (security.EnumerateArray().All(s => s.EnumerateObject().Any()) && !Has("401")) missing.Add($"{name}: needs sign-in, no 401 problem");
+                if (path.Name.Contains("{org}", StringComparison.Ordinal) && !Has("404")) missing.Add($"{name}: no 404 problem for an unknown organization");
+                if (op.Value.TryGetProperty("requestBody", out _) && !Has("400")) missing.Add($"{name}: takes a body, no 400 problem");
+            }
+        }
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

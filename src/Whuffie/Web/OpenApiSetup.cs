@@ -34,7 +34,9 @@ public static partial class OpenApiSetup
     {
         var description = context.Description;
         var path = "/" + (description.RelativePath ?? "");
-        operation.OperationId ??= OperationId(description.HttpMethod ?? "get", path);
+        // Identity's endpoints come named "MapIdentityApi-/api/v1/auth/…", which is no name for a generated method.
+        if (operation.OperationId is null || operation.OperationId.Contains('/'))
+            operation.OperationId = OperationId(description.HttpMethod ?? "get", path);
 
         operation.Parameters ??= [];
         foreach (Match m in RouteParameter().Matches(path))
