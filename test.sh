@@ -5,7 +5,8 @@
 # clock a year ahead (WHUFFIE_TEST_CLOCK_SHIFT); then the browser tests once, in
 # Debian's chromium against the app on SQLite; then the scale-out tests: two app processes on
 # one PostgreSQL database behind Debian's nginx. The mail tests send to Debian's python3-aiosmtpd;
-# the notice feed tests parse with Debian's python3-feedparser.
+# the notice feed tests parse with Debian's python3-feedparser. The OpenAPI document is linted with
+# npm's @redocly/cli, and the browser tests' pages are checked with the Nu Html Checker on Debian's Java.
 # Installs what is missing when run as root (Debian), fails loudly otherwise. Prints each
 # suite's time and the 10 slowest tests, and ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
@@ -84,6 +85,20 @@ if [ ! -x tests/webpush/node_modules/.bin/web-push-testing ]; then
     || die "npm ci in tests/webpush failed: the Web Push tests need npm's web-push-testing."
 fi
 export WHUFFIE_WEB_PUSH_TESTING="$ROOT/tests/webpush/node_modules/.bin/web-push-testing"
+
+# The field's own checkers, from tests/checkers' lock file: Redocly's CLI lints the OpenAPI document
+# (OpenApiDocument.cs), the Nu Html Checker (vnu.jar) reads every page of the accessibility sweep.
+# Its .npmrc keeps vnu-jar's install script from downloading a Java; the jar runs on Debian's.
+if ! command -v java >/dev/null || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
+  apt_install "Java 17 or later (for the Nu Html Checker)" default-jre-headless
+  command -v java >/dev/null || die "apt-get installed default-jre-headless, but java is still not on PATH."
+fi
+if [ ! -f tests/checkers/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tests/checkers/node_modules/@redocly/cli/bin/cli.js ]; then
+  command -v npm >/dev/null || apt_install "npm (for the OpenAPI and HTML checkers)" npm
+  (cd tests/checkers && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) \
+    || die "npm ci in tests/checkers failed: the OpenAPI and HTML checks need @redocly/cli and vnu-jar."
+fi
+export WHUFFIE_VNU_JAR="$ROOT/tests/checkers/node_modules/vnu-jar/build/dist/vnu.jar"
 
 say "starting a throwaway PostgreSQL ($PG_BIN)"
 PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -4,7 +4,8 @@ namespace Whuffie.BrowserTests;
 /// axe-core over every page, as a visitor, a member, staff and an administrator, in English
 /// and Danish, on a desktop and a 360 px phone, and with forms showing their error messages:
 /// no WCAG 2.1 A or AA rule may be broken. Pages come from the showcase organization, so the
-/// lists, timelines and comments have content to check.
+/// lists, timelines and comments have content to check. Each page the lists visit must also be
+/// valid HTML to the Nu Html Checker, as served.
 /// </summary>
 [Collection(SiteCollection.Name)]
 public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
@@ -96,38 +97,45 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         var s = await Site.ShowcaseAsync();
         string T(string key) => Strings.Get(language, key);
         var failures = new List<string>();
+        var shown = new List<(string, string)>();
+        // The page as it stands, errors shown: what the server answered, and what the page's script put in it.
+        async Task CheckFormAsync(IPage page)
+        {
+            await CheckAsync(page, failures);
+            shown.Add(($"{new Uri(page.Url).PathAndQuery} with its errors shown ({language})", await page.ContentAsync()));
+        }
 
         // A stranger: sign up with nothing filled in, sign in with a wrong password.
         var visitor = await NewPageAsync(language);
         await visitor.GotoAsync("/signup");
         await visitor.GetByRole(AriaRole.Button, new() { Name = T("SignUp.Submit") }).ClickAsync();
         await ExpectErrorsShownAsync(visitor);
-        await CheckAsync(visitor, failures);
+        await CheckFormAsync(visitor);
 
         await visitor.GotoAsync("/signin");
         await visitor.GetByLabel(T("Account.Email"), new() { Exact = true }).FillAsync(s.Member.Email);
         await visitor.GetByLabel(T("Account.Password"), new() { Exact = true }).FillAsync("wrong-password-1");
         await visitor.GetByRole(AriaRole.Button, new() { Name = T("SignIn.Submit"), Exact = true }).ClickAsync();
         await Expect(visitor.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
-        await CheckAsync(visitor, failures);
+        await CheckFormAsync(visitor);
 
         // A member: an empty idea, an empty comment (with and without scripts), an empty name.
         var member = await NewPageAsync(language);
         await WhuffieSite.SignInAsync(member, s.Member, $"/{s.Org}/ideas/new");
         await member.GetByRole(AriaRole.Button, new() { Name = T("Submit.Send") }).ClickAsync();
         await ExpectErrorsShownAsync(member);
-        await CheckAsync(member, failures);
+        await CheckFormAsync(member);
 
         await member.GotoAsync(IdeaPage(s));
         await member.GetByRole(AriaRole.Button, new() { Name = T("IdeaPage.PostComment") }).ClickAsync();
         await ExpectErrorsShownAsync(member);
-        await CheckAsync(member, failures);
+        await CheckFormAsync(member);
 
         await member.GotoAsync("/me");
         await member.GetByLabel(T("Account.DisplayName")).FillAsync("");
         await member.GetByRole(AriaRole.Button, new() { Name = T("Profile.Save"), Exact = true }).ClickAsync();
         await ExpectErrorsShownAsync(member);
-        await CheckAsync(member, failures);
+        await CheckFormAsync(member);
 
         var memberWithoutScripts = await NewPageAsync(language, javaScript: false);
         await WhuffieSite.SignInAsync(memberWithoutScripts, s.Member, IdeaPage(s));
@@ -141,12 +149,12 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         await staff.GetByLabel(T("IdeaPage.NewStatus")).SelectOptionAsync(new SelectOptionValue { Label = T("Status.Planned") });
         await staff.GetByRole(AriaRole.Button, new() { Name = T("IdeaPage.SaveStatus") }).ClickAsync();
         await ExpectErrorsShownAsync(staff);
-        await CheckAsync(staff, failures);
+        await CheckFormAsync(staff);
 
         await staff.GotoAsync($"/{s.Org}/admin/categories");
         await staff.GetByRole(AriaRole.Button, new() { Name = T("Categories.Add"), Exact = true }).ClickAsync();
         await ExpectErrorsShownAsync(staff);
-        await CheckAsync(staff, failures);
+        await CheckFormAsync(staff);
 
         // An administrator: a colour too light to read.
         var admin = await NewPageAsync(language);
@@ -154,35 +162,42 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         await admin.GetByLabel(T("Branding.Accent")).FillAsync("#ffff00");
         await admin.GetByRole(AriaRole.Button, new() { Name = T("Branding.Save") }).ClickAsync();
         await ExpectErrorsShownAsync(admin);
-        await CheckAsync(admin, failures);
+        await CheckFormAsync(admin);
 
         // An administrator: a Mastodon server address that is not one; a webhook with neither address nor events.
         await admin.GotoAsync($"/{s.Org}/admin/notices");
         await admin.GetByLabel(T("NoticeChannels.MastodonUrl")).FillAsync("ftp://mastodon.example");
         await admin.GetByRole(AriaRole.Button, new() { Name = T("NoticeChannels.Save"), Exact = true }).First.ClickAsync();
         await ExpectErrorsShownAsync(admin);
-        await CheckAsync(admin, failures);
+        await CheckFormAsync(admin);
 
         await admin.GetByLabel(T("NoticeChannels.SomeEventsChoice")).CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = T("NoticeChannels.AddWebhook"), Exact = true }).ClickAsync();
         await ExpectErrorsShownAsync(admin);
-        await CheckAsync(admin, failures);
+        await CheckFormAsync(admin);
 
+        if (await NuHtmlChecker.ErrorsAsync(shown) is { } invalid) failures.Add(invalid);
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    /// <summary>Opens each page in turn and collects what axe finds, so one run names every broken page.</summary>
+    /// <summary>
+    /// Opens each page in turn and collects what axe finds, then has the Nu Html Checker read the
+    /// HTML each one was served as, so one run names every broken page.
+    /// </summary>
     private static async Task AssertPagesAsync(IPage page, string language, IEnumerable<string> paths)
     {
         var failures = new List<string>();
+        var served = new List<(string, string)>();
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(path);
             Assert.True(response is not null && (response.Ok || path == "/no-such-page" || response.Status == 403),
                 $"{path} answered {response?.Status}.");
+            served.Add(($"{path} ({language})", await response!.TextAsync()));
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             await CheckAsync(page, failures);
         }
+        if (await NuHtmlChecker.ErrorsAsync(served) is { } invalid) failures.Add(invalid);
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 

@@ -41,7 +41,7 @@ public static class Access
     public static TBuilder RequireOrgRole<TBuilder>(this TBuilder builder, OrgRole role)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.RequireAuthorization();
+        builder.RequireAuthorization().ProducesForbidden();
         builder.AddEndpointFilter(async (ctx, next) =>
         {
             var http = ctx.HttpContext;

@@ -42,7 +42,7 @@ public static class OrganizationsApi
     {
         var orgs = app.MapGroup("/api/v1/orgs").WithTags("Organizations");
         orgs.MapGet("", ListAsync);
-        orgs.MapPost("", CreateAsync).RequireAuthorization();
+        orgs.MapPost("", CreateAsync).RequireAuthorization().ProducesForbidden().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>One organization, its members and their roles.</summary>

@@ -40,6 +40,18 @@ public static class Markdown
         return AddRel(writer.ToString());
     }
 
+    /// <summary>
+    /// The start of what someone wrote, as plain text on one line, for a page's meta description:
+    /// search results show about 160 characters, so it ends at a word before that.
+    /// </summary>
+    public static string Summary(string markdown, int max = 160)
+    {
+        var text = string.Join(' ', Markdig.Markdown.ToPlainText(markdown, Pipeline).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(' ', max - 1);
+        return text[..(cut > max / 2 ? cut : max - 1)] + "…";
+    }
+
     /// <summary>Relative URLs stay (they point into Whuffie); absolute ones need an allowed scheme.</summary>
     private static bool IsAllowed(string? url)
     {

@@ -40,7 +40,7 @@ public static class PagesSetup
         {
             o.LoginPath = "/signin";
             o.LogoutPath = "/signout";
-            o.Cookie.Name = "whuffie";
+            o.Cookie.Name = CookieName;
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
     }
@@ -53,6 +53,9 @@ public static class PagesSetup
         // they are cheap to rebuild, and one rule is easier to trust than a list of what shows where.
         app.EvictAfterChanges();
     }
+
+    /// <summary>The sign-in cookie, for pages and the API alike.</summary>
+    public const string CookieName = "whuffie";
 
     public static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 

@@ -8,7 +8,7 @@ namespace Whuffie.Web;
 
 public static class WebSetup
 {
-    /// <summary>JSON, problem details and the OpenAPI document shared by every API.</summary>
+    /// <summary>JSON, problem details and the OpenAPI document (OpenApiSetup) shared by every API.</summary>
     public static void AddWhuffieWeb(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<JsonOptions>(o =>
@@ -39,12 +39,7 @@ public static class WebSetup
             };
         });
         builder.Services.AddExceptionHandler<RequestProblemHandler>();
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Whuffie API";
-            doc.Info.Description = "Ideas, votes, comments and answers of the organizations on this installation.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddWhuffieOpenApi();
     }
 
     public static void UseWhuffieWeb(this WebApplication app)
