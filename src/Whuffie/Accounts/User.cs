@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Whuffie.Accounts;
 
@@ -26,4 +28,17 @@ public sealed class User : IdentityUser<int>
 
     /// <summary>Whether the person appears on the leaderboards of their organizations; off until they choose it.</summary>
     public bool ShowOnLeaderboard { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<User>
+    {
+        public void Configure(EntityTypeBuilder<User> e)
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(DisplayNameMaxLength);
+            e.Property(u => u.EmailNotifications).HasDefaultValue(true);
+            e.Property(u => u.Language).HasMaxLength(10);
+            e.Property(u => u.EmailDigest).HasDefaultValue(false);
+            e.Property(u => u.ShowOnLeaderboard).HasDefaultValue(false);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Whuffie.Background;
 
 /// <summary>
@@ -38,4 +40,16 @@ public sealed class Job
     public DateTime? CompletedAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>Not tenant-owned: a job names its organization in its payload when it has one.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Job>
+    {
+        public void Configure(EntityTypeBuilder<Job> e)
+        {
+            e.Property(j => j.Kind).HasMaxLength(KindMaxLength);
+            e.Property(j => j.LeasedBy).HasMaxLength(WorkerMaxLength);
+            e.Property(j => j.LastError).HasMaxLength(ErrorMaxLength);
+            e.HasIndex(j => j.DueAt);
+        }
+    }
 }

@@ -1,5 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Ideas;
+using Whuffie.Organizations;
 
 namespace Whuffie.Comments;
 
@@ -22,4 +26,19 @@ public sealed class Comment : ITenantOwned
     public bool MarkedHelpful { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Comment>
+    {
+        public void Configure(EntityTypeBuilder<Comment> e)
+        {
+            e.Property(c => c.Body).HasMaxLength(BodyMaxLength);
+            e.Property(c => c.MarkedHelpful).HasDefaultValue(false);
+            e.HasOne<Idea>().WithMany().HasForeignKey(c => c.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.IdeaId, c.CreatedAt });
+            e.HasIndex(c => c.OrganizationId);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -60,183 +61,27 @@ public sealed partial class WhuffieDb(DbContextOptions<WhuffieDb> options, Tenan
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        // Each entity maps itself (its nested Mapping class, beside its fields); the context keeps
+        // what holds for all of them: the tenant filter, the provider's differences, the save checks.
+        b.ApplyConfigurationsFromAssembly(typeof(WhuffieDb).Assembly);
+        var npgsql = Database.IsNpgsql();
+        b.ApplyConfiguration(new Deliveries.Delivery.Mapping(npgsql));
+        b.ApplyConfiguration(new Deliveries.FanOut.Mapping(npgsql));
+        FilterByTenant(b);
+    }
 
-        b.Entity<User>(e =>
+    /// <summary>Every tenant-owned entity, whichever folder maps it, sees only the current organization's rows.</summary>
+    private void FilterByTenant(ModelBuilder b)
+    {
+        // The same tree as "e => e.OrganizationId == TenantId" written in this class: EF reads
+        // TenantId from the context that runs the query, not from this one.
+        var tenantId = Expression.Property(Expression.Constant(this), nameof(TenantId));
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
         {
-            e.Property(u => u.DisplayName).HasMaxLength(User.DisplayNameMaxLength);
-            e.Property(u => u.EmailNotifications).HasDefaultValue(true);
-            e.Property(u => u.Language).HasMaxLength(10);
-            e.Property(u => u.EmailDigest).HasDefaultValue(false);
-            e.Property(u => u.ShowOnLeaderboard).HasDefaultValue(false);
-        });
-
-        b.Entity<Organization>(e =>
-        {
-            e.Property(o => o.Slug).HasMaxLength(Organization.SlugMaxLength);
-            e.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength);
-            e.Property(o => o.LogoUrl).HasMaxLength(Organization.LogoUrlMaxLength);
-            e.Property(o => o.AccentColor).HasMaxLength(7);
-            e.Property(o => o.WelcomeText).HasMaxLength(Organization.WelcomeMaxLength);
-            e.Property(o => o.DefaultLanguage).HasMaxLength(10);
-            e.Property(o => o.Languages).HasMaxLength(Organization.LanguagesMaxLength);
-            e.Property(o => o.TimeZone).HasMaxLength(Zones.MaxLength);
-            e.Property(o => o.ResponseTargetDays).HasDefaultValue(7);
-            e.HasIndex(o => o.Slug).IsUnique();
-        });
-
-        b.Entity<Membership>(e =>
-        {
-            e.HasKey(m => new { m.OrganizationId, m.UserId });
-            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(m => m.UserId);
-            // A default in the table too: EnsureMemberAsync inserts memberships in plain SQL.
-            e.Property(m => m.Trusted).HasDefaultValue(false);
-            e.HasQueryFilter(TenantFilter, m => m.OrganizationId == TenantId);
-        });
-
-        b.Entity<Category>(e =>
-        {
-            e.Property(c => c.Slug).HasMaxLength(Category.SlugMaxLength);
-            e.Property(c => c.Name).HasMaxLength(Category.NameMaxLength);
-            e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(c => new { c.OrganizationId, c.Slug }).IsUnique();
-            e.HasQueryFilter(TenantFilter, c => c.OrganizationId == TenantId);
-        });
-
-        b.Entity<Idea>(e =>
-        {
-            e.Property(i => i.Title).HasMaxLength(Idea.TitleMaxLength);
-            e.Property(i => i.Body).HasMaxLength(Idea.BodyMaxLength);
-            e.Property(i => i.NamedAfter).HasMaxLength(Credits.NamedAfterMaxLength);
-            e.Property(i => i.Language).HasMaxLength(10);
-            e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(i => i.Author).WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(i => i.Category).WithMany().HasForeignKey(i => i.CategoryId).OnDelete(DeleteBehavior.SetNull);
-            e.HasOne(i => i.DuplicateOf).WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(i => i.Timeline).WithOne().HasForeignKey(s => s.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(i => new { i.OrganizationId, i.Number }).IsUnique();
-            e.HasIndex(i => new { i.OrganizationId, i.VoteCount, i.Number });
-            e.HasIndex(i => new { i.OrganizationId, i.TrendScore, i.Number });
-            e.HasIndex(i => new { i.OrganizationId, i.CommentCount, i.Number });
-            e.HasIndex(i => new { i.OrganizationId, i.Status });
-            e.HasQueryFilter(TenantFilter, i => i.OrganizationId == TenantId);
-        });
-
-        b.Entity<StatusChange>(e =>
-        {
-            e.Property(s => s.Answer).HasMaxLength(StatusChange.AnswerMaxLength);
-            e.HasOne(s => s.Actor).WithMany().HasForeignKey(s => s.ActorId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasQueryFilter(TenantFilter, s => s.OrganizationId == TenantId);
-        });
-
-        b.Entity<Vote>(e =>
-        {
-            e.HasKey(v => new { v.IdeaId, v.UserId });
-            e.HasOne<Idea>().WithMany().HasForeignKey(v => v.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(v => v.UserId);
-            e.HasIndex(v => v.OrganizationId);
-            e.HasIndex(v => v.FromIdeaId);
-            e.HasQueryFilter(TenantFilter, v => v.OrganizationId == TenantId);
-        });
-
-        // Not tenant-owned: a job names its organization in its payload when it has one.
-        b.Entity<Job>(e =>
-        {
-            e.Property(j => j.Kind).HasMaxLength(Job.KindMaxLength);
-            e.Property(j => j.LeasedBy).HasMaxLength(Job.WorkerMaxLength);
-            e.Property(j => j.LastError).HasMaxLength(Job.ErrorMaxLength);
-            e.HasIndex(j => j.DueAt);
-        });
-
-        b.Entity<Follow>(e =>
-        {
-            e.HasKey(f => new { f.IdeaId, f.UserId });
-            e.HasOne<Idea>().WithMany().HasForeignKey(f => f.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(f => f.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(f => f.UserId);
-            e.HasIndex(f => f.OrganizationId);
-            e.HasQueryFilter(TenantFilter, f => f.OrganizationId == TenantId);
-        });
-
-        b.Entity<Notification>(e =>
-        {
-            e.Property(n => n.EventKey).HasMaxLength(Notification.EventKeyMaxLength);
-            e.Property(n => n.ActorName).HasMaxLength(User.DisplayNameMaxLength);
-            e.Property(n => n.Excerpt).HasMaxLength(Notification.ExcerptMaxLength);
-            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
-            e.HasOne<Idea>().WithMany().HasForeignKey(n => n.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(n => n.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(n => new { n.EventKey, n.UserId }).IsUnique();
-            e.HasIndex(n => new { n.UserId, n.CreatedAt });
-            // The bell's count on every page a signed-in person opens: a range, not a scan of all they were ever told.
-            e.HasIndex(n => new { n.UserId, n.ReadAt });
-            e.HasIndex(n => n.DigestedAt);
-            e.HasIndex(n => n.OrganizationId);
-            e.HasIndex(n => n.IdeaId);
-            e.HasQueryFilter(TenantFilter, n => n.OrganizationId == TenantId);
-        });
-
-        b.Entity<OutboxEmail>(e =>
-        {
-            e.Property(m => m.EventKey).HasMaxLength(OutboxEmail.EventKeyMaxLength);
-            e.Property(m => m.ToAddress).HasMaxLength(256);
-            e.Property(m => m.ToName).HasMaxLength(User.DisplayNameMaxLength);
-            e.Property(m => m.Language).HasMaxLength(10);
-            e.Property(m => m.Subject).HasMaxLength(OutboxEmail.SubjectMaxLength);
-            e.Property(m => m.MessageId).HasMaxLength(200);
-            e.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
-            e.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
-            e.Property(m => m.LastError).HasMaxLength(Job.ErrorMaxLength);
-            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(m => new { m.EventKey, m.UserId }).IsUnique();
-            e.HasIndex(m => new { m.OrganizationId, m.State, m.CreatedAt });
-            e.HasQueryFilter(TenantFilter, m => m.OrganizationId == TenantId);
-        });
-
-        b.Entity<CoContributor>(e =>
-        {
-            e.HasKey(c => new { c.IdeaId, c.UserId });
-            e.HasOne<Idea>().WithMany().HasForeignKey(c => c.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(c => c.UserId);
-            e.HasIndex(c => c.OrganizationId);
-            e.HasQueryFilter(TenantFilter, c => c.OrganizationId == TenantId);
-        });
-
-        b.Entity<HelpAnswer>(e =>
-        {
-            e.HasKey(h => new { h.IdeaId, h.UserId });
-            e.Property(h => h.Answer).HasConversion<string>().HasMaxLength(10);
-            e.Property(h => h.Comment).HasMaxLength(HelpAnswer.CommentMaxLength);
-            e.HasOne<Idea>().WithMany().HasForeignKey(h => h.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(h => h.UserId);
-            e.HasIndex(h => h.OrganizationId);
-            e.HasQueryFilter(TenantFilter, h => h.OrganizationId == TenantId);
-        });
-
-        b.Entity<Comment>(e =>
-        {
-            e.Property(c => c.Body).HasMaxLength(Comment.BodyMaxLength);
-            e.Property(c => c.MarkedHelpful).HasDefaultValue(false);
-            e.HasOne<Idea>().WithMany().HasForeignKey(c => c.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(c => new { c.IdeaId, c.CreatedAt });
-            e.HasIndex(c => c.OrganizationId);
-            e.HasQueryFilter(TenantFilter, c => c.OrganizationId == TenantId);
-        });
-
-        ConfigureNotices(b);
+            var e = Expression.Parameter(type.ClrType, "e");
+            var owned = Expression.Equal(Expression.Property(e, nameof(ITenantOwned.OrganizationId)), tenantId);
+            b.Entity(type.ClrType).HasQueryFilter(TenantFilter, Expression.Lambda(owned, e));
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

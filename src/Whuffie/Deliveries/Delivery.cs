@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Whuffie.Data;
 
 namespace Whuffie.Deliveries;
@@ -69,4 +71,38 @@ public sealed class Delivery : ITenantOwned
         new() { Channel = channel, Kind = kind, State = DeliveryState.Pending, DueAt = now, CreatedAt = now };
 
     public static string MessageIdOf(long id) => $"msg_{id}";
+
+    /// <summary>Its columns and indexes differ on PostgreSQL, so WhuffieDb applies it with the provider (not from the assembly scan, which needs a constructor without arguments).</summary>
+    internal sealed class Mapping(bool npgsql) : IEntityTypeConfiguration<Delivery>
+    {
+        public void Configure(EntityTypeBuilder<Delivery> e)
+        {
+            e.Property(d => d.LeasedBy).HasMaxLength(200);
+            e.Property(d => d.Response).HasMaxLength(ResponseMaxLength);
+            e.Ignore(d => d.MessageId);
+            // No foreign keys at all, on purpose: the rows are written by the fan-out from rows it has
+            // just read, and each key cost a check per row: on PostgreSQL the organization's and the
+            // update's checks were two thirds of a fan-out's time (docs/benchmarks.md). Nothing
+            // deletes organizations, notices or updates; whatever starts to must delete their
+            // deliveries itself. A recipient removed since is found missing at send time and the
+            // row becomes Gone; what was sent stays in the figures.
+            // Each channel's worker claims by (Channel, DueAt): its own queue, read off one index
+            // that holds only what is waiting (sent and failed rows have no DueAt and leave it, and
+            // a fan-out's fresh rows enter it only when claimed: FanOut).
+            e.HasIndex(d => new { d.Channel, d.DueAt }).HasFilter(WhuffieDb.QueuedFilter);
+            if (npgsql)
+            {
+                // The fan-out writes 200,000 rows in the publishing transaction, and every index
+                // entry counts (bench/notices.py): the enum names compare bytewise instead of by
+                // the locale's rules, and the delivery report reads an update's rows through a
+                // BRIN index (an update's rows lie together, being written by one statement),
+                // nearly free to keep up, where a B-tree cost as much as the queue's.
+                foreach (var name in new[] { nameof(Channel), nameof(State), nameof(Kind) })
+                    e.Property(name).UseCollation("C");
+                e.HasIndex(d => d.NoticeUpdateId).HasMethod("brin");
+            }
+            else
+                e.HasIndex(d => new { d.NoticeUpdateId, d.Channel, d.State }); // covers the report's counts
+        }
+    }
 }

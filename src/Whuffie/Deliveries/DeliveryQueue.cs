@@ -64,8 +64,8 @@ public static class DeliveryQueue
     /// The next fresh rows of a fan-out, in id order through the primary key, leased like any claim
     /// (from here on they are in the queue index); the cursor moves past them, or goes when done.
     /// Only a window of ids past the cursor is read: over the whole rest of a fresh fan-out,
-    /// PostgreSQL (whose statistics do not know the new rows yet) read all of it and sorted it,
-    /// 20–45 ms per claim of 200 out of 100,000.
+    /// PostgreSQL (whose statistics do not know the new rows yet) read all of it and sorted it
+    /// for every claim (docs/benchmarks.md).
     /// </summary>
     private static async Task<List<long>> ClaimFreshAsync(WhuffieDb db, FanOut fanOut, string worker, int count, DateTime leaseEnd, CancellationToken ct)
     {

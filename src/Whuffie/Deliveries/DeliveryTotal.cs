@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Whuffie.Data;
 
 namespace Whuffie.Deliveries;
@@ -13,4 +15,10 @@ public sealed class DeliveryTotal : ITenantOwned
     public DeliveryState State { get; set; }
     public int OrganizationId { get; set; }
     public int Count { get; set; }
+
+    /// <summary>Its key; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<DeliveryTotal>
+    {
+        public void Configure(EntityTypeBuilder<DeliveryTotal> e) => e.HasKey(t => new { t.NoticeUpdateId, t.Channel, t.State });
+    }
 }

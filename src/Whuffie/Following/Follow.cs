@@ -1,4 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Ideas;
+using Whuffie.Organizations;
 
 namespace Whuffie.Following;
 
@@ -21,4 +26,18 @@ public sealed class Follow : ITenantOwned
     /// person follows this idea of their own accord (votes, comments, chooses how closely).
     /// </summary>
     public int? FromIdeaId { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Follow>
+    {
+        public void Configure(EntityTypeBuilder<Follow> e)
+        {
+            e.HasKey(f => new { f.IdeaId, f.UserId });
+            e.HasOne<Idea>().WithMany().HasForeignKey(f => f.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(f => f.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(f => f.UserId);
+            e.HasIndex(f => f.OrganizationId);
+        }
+    }
 }

@@ -1,5 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Ideas;
+using Whuffie.Organizations;
 
 namespace Whuffie.Following;
 
@@ -50,4 +54,26 @@ public sealed class Notification : ITenantOwned
     /// it, or at once for people who get an email per event (or no email).
     /// </summary>
     public DateTime? DigestedAt { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Notification>
+    {
+        public void Configure(EntityTypeBuilder<Notification> e)
+        {
+            e.Property(n => n.EventKey).HasMaxLength(EventKeyMaxLength);
+            e.Property(n => n.ActorName).HasMaxLength(User.DisplayNameMaxLength);
+            e.Property(n => n.Excerpt).HasMaxLength(ExcerptMaxLength);
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Idea>().WithMany().HasForeignKey(n => n.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(n => n.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(n => new { n.EventKey, n.UserId }).IsUnique();
+            e.HasIndex(n => new { n.UserId, n.CreatedAt });
+            // The bell's count on every page a signed-in person opens: a range, not a scan of all they were ever told.
+            e.HasIndex(n => new { n.UserId, n.ReadAt });
+            e.HasIndex(n => n.DigestedAt);
+            e.HasIndex(n => n.OrganizationId);
+            e.HasIndex(n => n.IdeaId);
+        }
+    }
 }

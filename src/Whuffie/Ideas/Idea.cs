@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Whuffie.Accounts;
 using Whuffie.Categories;
 using Whuffie.Data;
+using Whuffie.Organizations;
 
 namespace Whuffie.Ideas;
 
@@ -57,4 +60,26 @@ public sealed class Idea : ITenantOwned
     public string? NamedAfter { get; set; }
 
     public List<StatusChange> Timeline { get; set; } = [];
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Idea>
+    {
+        public void Configure(EntityTypeBuilder<Idea> e)
+        {
+            e.Property(i => i.Title).HasMaxLength(TitleMaxLength);
+            e.Property(i => i.Body).HasMaxLength(BodyMaxLength);
+            e.Property(i => i.NamedAfter).HasMaxLength(Launches.Credits.NamedAfterMaxLength);
+            e.Property(i => i.Language).HasMaxLength(10);
+            e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(i => i.Author).WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(i => i.Category).WithMany().HasForeignKey(i => i.CategoryId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(i => i.DuplicateOf).WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(i => i.Timeline).WithOne().HasForeignKey(s => s.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(i => new { i.OrganizationId, i.Number }).IsUnique();
+            e.HasIndex(i => new { i.OrganizationId, i.VoteCount, i.Number });
+            e.HasIndex(i => new { i.OrganizationId, i.TrendScore, i.Number });
+            e.HasIndex(i => new { i.OrganizationId, i.CommentCount, i.Number });
+            e.HasIndex(i => new { i.OrganizationId, i.Status });
+        }
+    }
 }

@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Organizations;
 
 namespace Whuffie.Ideas;
 
@@ -35,4 +38,15 @@ public sealed class StatusChange : ITenantOwned
     /// on the duplicate (From == Duplicate) the number of the original it was split off from.
     /// </summary>
     public int? SplitNumber { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<StatusChange>
+    {
+        public void Configure(EntityTypeBuilder<StatusChange> e)
+        {
+            e.Property(s => s.Answer).HasMaxLength(AnswerMaxLength);
+            e.HasOne(s => s.Actor).WithMany().HasForeignKey(s => s.ActorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        }
+    }
 }

@@ -9,14 +9,6 @@ using static Whuffie.Web.Text;
 
 namespace Whuffie.Launches;
 
-/// <summary>Someone staff credit besides the author: a person whose comments shaped the idea.</summary>
-public sealed class CoContributor : ITenantOwned
-{
-    public int OrganizationId { get; set; }
-    public int IdeaId { get; set; }
-    public int UserId { get; set; }
-}
-
 public sealed record CreditsRequest(List<int>? CoContributors, string? NamedAfter);
 
 /// <summary>Whose idea it was: the author always, the co-contributors staff add, and an optional "named after".</summary>

@@ -1,4 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Whuffie.Accounts;
+using Whuffie.Background;
 using Whuffie.Data;
+using Whuffie.Organizations;
 
 namespace Whuffie.Mail;
 
@@ -71,4 +76,25 @@ public sealed class OutboxEmail : ITenantOwned
             State = EmailState.Pending,
             CreatedAt = now,
         };
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<OutboxEmail>
+    {
+        public void Configure(EntityTypeBuilder<OutboxEmail> e)
+        {
+            e.Property(m => m.EventKey).HasMaxLength(EventKeyMaxLength);
+            e.Property(m => m.ToAddress).HasMaxLength(256);
+            e.Property(m => m.ToName).HasMaxLength(User.DisplayNameMaxLength);
+            e.Property(m => m.Language).HasMaxLength(10);
+            e.Property(m => m.Subject).HasMaxLength(SubjectMaxLength);
+            e.Property(m => m.MessageId).HasMaxLength(200);
+            e.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
+            e.Property(m => m.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.LastError).HasMaxLength(Job.ErrorMaxLength);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => new { m.EventKey, m.UserId }).IsUnique();
+            e.HasIndex(m => new { m.OrganizationId, m.State, m.CreatedAt });
+        }
+    }
 }

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Whuffie.Data;
+using Whuffie.Organizations;
 
 namespace Whuffie.Notices;
 
@@ -25,6 +28,21 @@ public sealed class ChannelSettings : ITenantOwned
 
     public string? VapidPublicKey { get; set; }
     public string? VapidPrivateKey { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<ChannelSettings>
+    {
+        public void Configure(EntityTypeBuilder<ChannelSettings> e)
+        {
+            e.HasKey(s => s.OrganizationId);
+            e.Property(s => s.OrganizationId).ValueGeneratedNever();
+            foreach (var url in new[] { nameof(MastodonUrl), nameof(SmsUrl), nameof(WebSubHub) })
+                e.Property(url).HasMaxLength(UrlMaxLength);
+            e.Property(s => s.SmsBodyTemplate).HasMaxLength(2000);
+            e.Property(s => s.VapidPublicKey).HasMaxLength(200);
+            e.HasOne<Organization>().WithOne().HasForeignKey<ChannelSettings>(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        }
+    }
 }
 
 /// <summary>A receiver of Standard Webhooks: notices and idea events, signed with its own secret.</summary>
@@ -54,4 +72,16 @@ public sealed class Webhook : ITenantOwned
     public static string NoticeType(bool resolves, bool first) => resolves ? NoticeResolved : first ? NoticePublished : NoticeUpdated;
 
     public static bool Wants(string? events, string type) => events is null || events.Split(' ').Contains(type, StringComparer.Ordinal);
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Webhook>
+    {
+        public void Configure(EntityTypeBuilder<Webhook> e)
+        {
+            e.Property(h => h.Url).HasMaxLength(ChannelSettings.UrlMaxLength);
+            e.Property(h => h.Events).HasMaxLength(EventsMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(h => h.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(h => h.OrganizationId);
+        }
+    }
 }

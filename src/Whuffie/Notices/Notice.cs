@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Organizations;
 
 namespace Whuffie.Notices;
 
@@ -28,6 +32,20 @@ public sealed class Notice : ITenantOwned
     public List<NoticeTopicLink> Topics { get; set; } = [];
 
     public bool IsActive(DateTime now) => ResolvedAt is null && StartsAt <= now.AddDays(1);
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Notice>
+    {
+        public void Configure(EntityTypeBuilder<Notice> e)
+        {
+            e.Property(n => n.Title).HasMaxLength(TitleMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(n => n.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(n => n.Updates).WithOne().HasForeignKey(u => u.NoticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(n => n.Topics).WithOne().HasForeignKey(t => t.NoticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(n => new { n.OrganizationId, n.ResolvedAt });
+        }
+    }
 }
 
 /// <summary>One message of a notice: the first publication, an update, or the resolution.</summary>
@@ -43,6 +61,18 @@ public sealed class NoticeUpdate : ITenantOwned
 
     /// <summary>Its post on the organization's Mastodon account, which the next update replies to.</summary>
     public string? MastodonStatusId { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<NoticeUpdate>
+    {
+        public void Configure(EntityTypeBuilder<NoticeUpdate> e)
+        {
+            e.Property(u => u.Body).HasMaxLength(Notice.BodyMaxLength);
+            e.Property(u => u.MastodonStatusId).HasMaxLength(100);
+            e.HasOne<User>().WithMany().HasForeignKey(u => u.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        }
+    }
 }
 
 /// <summary>An area or topic of the organization's own list ("Søborg", "water"), that notices concern and people subscribe to.</summary>
@@ -55,6 +85,18 @@ public sealed class NoticeTopic : ITenantOwned
     public int OrganizationId { get; set; }
     public string Slug { get; set; } = "";
     public string Name { get; set; } = "";
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<NoticeTopic>
+    {
+        public void Configure(EntityTypeBuilder<NoticeTopic> e)
+        {
+            e.Property(t => t.Slug).HasMaxLength(SlugMaxLength);
+            e.Property(t => t.Name).HasMaxLength(NameMaxLength);
+            e.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => new { t.OrganizationId, t.Slug }).IsUnique();
+        }
+    }
 }
 
 public sealed class NoticeTopicLink : ITenantOwned
@@ -62,4 +104,16 @@ public sealed class NoticeTopicLink : ITenantOwned
     public int NoticeId { get; set; }
     public int TopicId { get; set; }
     public int OrganizationId { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<NoticeTopicLink>
+    {
+        public void Configure(EntityTypeBuilder<NoticeTopicLink> e)
+        {
+            e.HasKey(l => new { l.NoticeId, l.TopicId });
+            e.HasOne<NoticeTopic>().WithMany().HasForeignKey(l => l.TopicId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(l => l.TopicId);
+        }
+    }
 }

@@ -1,5 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Deliveries;
+using Whuffie.Organizations;
 
 namespace Whuffie.Notices;
 
@@ -44,6 +48,26 @@ public sealed class NoticeSubscription : ITenantOwned
     public DateTime? ConfirmedAt { get; set; }
 
     public List<SubscriptionTopic> Topics { get; set; } = [];
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<NoticeSubscription>
+    {
+        public void Configure(EntityTypeBuilder<NoticeSubscription> e)
+        {
+            e.Property(s => s.Address).HasMaxLength(AddressMaxLength);
+            e.Property(s => s.P256dh).HasMaxLength(200);
+            e.Property(s => s.Auth).HasMaxLength(100);
+            e.Property(s => s.Language).HasMaxLength(10);
+            e.Property(s => s.Token).HasMaxLength(64);
+            e.Property(s => s.CodeHash).HasMaxLength(64);
+            e.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Topics).WithOne().HasForeignKey(t => t.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => new { s.OrganizationId, s.Channel, s.Address }).IsUnique();
+            e.HasIndex(s => s.Token).IsUnique();
+            e.HasIndex(s => s.UserId);
+        }
+    }
 }
 
 public sealed class SubscriptionTopic : ITenantOwned
@@ -51,4 +75,16 @@ public sealed class SubscriptionTopic : ITenantOwned
     public long SubscriptionId { get; set; }
     public int TopicId { get; set; }
     public int OrganizationId { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<SubscriptionTopic>
+    {
+        public void Configure(EntityTypeBuilder<SubscriptionTopic> e)
+        {
+            e.HasKey(t => new { t.SubscriptionId, t.TopicId });
+            e.HasOne<NoticeTopic>().WithMany().HasForeignKey(t => t.TopicId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => t.TopicId);
+        }
+    }
 }

@@ -31,9 +31,9 @@ public static class Publishing
 
     /// <summary>
     /// Runs a publish's queries once, for no organization, in a transaction that is rolled back:
-    /// EF Core translates each query on its first use and .NET compiles the code, about 0.5 s that
-    /// the first publish after a start waited for (1.15 s against 0.62 s, docs/benchmarks.md) —
-    /// and the first notice may be the one that matters. Nothing is written.
+    /// EF Core translates each query on its first use and .NET compiles the code, which made the
+    /// first publish after a start nearly twice as slow as the next (docs/benchmarks.md, "Figures
+    /// behind choices in the code") — and the first notice may be the one that matters. Nothing is written.
     /// </summary>
     public static async Task WarmUpAsync(WhuffieDb db, IConfiguration config, DateTime now, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public static class Publishing
         var org = db.Tenant.Current.Id;
         string kind = nameof(DeliveryKind.Notice), pending = nameof(DeliveryState.Pending);
         // The planner's estimate for this statement passes PostgreSQL's JIT threshold, and compiling
-        // it took longer (0.3 s) than the plain plan saves on 200,000 rows.
+        // it took longer than the plain plan saves on 200,000 rows (docs/benchmarks.md).
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
         // The rows are written fresh, without a DueAt, and claimed through a cursor over their ids
         // (FanOut). Every id this statement draws is above the id generator's position before it

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Whuffie.Accounts;
 using Whuffie.Data;
 
@@ -24,4 +26,18 @@ public sealed class Membership : ITenantOwned
     /// badge beside the name, and a higher daily submission limit (<see cref="Reputation.SubmissionLimit"/>).
     /// </summary>
     public bool Trusted { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Membership>
+    {
+        public void Configure(EntityTypeBuilder<Membership> e)
+        {
+            e.HasKey(m => new { m.OrganizationId, m.UserId });
+            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.UserId);
+            // A default in the table too: EnsureMemberAsync inserts memberships in plain SQL.
+            e.Property(m => m.Trusted).HasDefaultValue(false);
+        }
+    }
 }

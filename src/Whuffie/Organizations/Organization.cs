@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Whuffie.Organizations;
 
 /// <summary>A tenant: a library, a municipality, a company. Addressed by its slug in every URL.</summary>
@@ -56,4 +58,22 @@ public sealed class Organization
     public TimeZoneInfo Zone => Zones.Find(ZoneName) ?? TimeZoneInfo.Utc;
 
     public string ZoneName => TimeZone ?? Zones.DefaultFor(DefaultLanguage);
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Organization>
+    {
+        public void Configure(EntityTypeBuilder<Organization> e)
+        {
+            e.Property(o => o.Slug).HasMaxLength(SlugMaxLength);
+            e.Property(o => o.Name).HasMaxLength(NameMaxLength);
+            e.Property(o => o.LogoUrl).HasMaxLength(LogoUrlMaxLength);
+            e.Property(o => o.AccentColor).HasMaxLength(7);
+            e.Property(o => o.WelcomeText).HasMaxLength(WelcomeMaxLength);
+            e.Property(o => o.DefaultLanguage).HasMaxLength(10);
+            e.Property(o => o.Languages).HasMaxLength(LanguagesMaxLength);
+            e.Property(o => o.TimeZone).HasMaxLength(Zones.MaxLength);
+            e.Property(o => o.ResponseTargetDays).HasDefaultValue(7);
+            e.HasIndex(o => o.Slug).IsUnique();
+        }
+    }
 }

@@ -1,4 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Whuffie.Accounts;
 using Whuffie.Data;
+using Whuffie.Ideas;
+using Whuffie.Organizations;
 
 namespace Whuffie.Voting;
 
@@ -15,4 +20,19 @@ public sealed class Vote : ITenantOwned
     /// reopening the duplicate can take exactly those votes back.
     /// </summary>
     public int? FromIdeaId { get; set; }
+
+    /// <summary>Its columns, keys and indexes; WhuffieDb adds the tenant filter.</summary>
+    internal sealed class Mapping : IEntityTypeConfiguration<Vote>
+    {
+        public void Configure(EntityTypeBuilder<Vote> e)
+        {
+            e.HasKey(v => new { v.IdeaId, v.UserId });
+            e.HasOne<Idea>().WithMany().HasForeignKey(v => v.IdeaId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(v => v.UserId);
+            e.HasIndex(v => v.OrganizationId);
+            e.HasIndex(v => v.FromIdeaId);
+        }
+    }
 }
