@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Whuffie.Accounts;
-using Whuffie.Data;
 using Whuffie.Ideas;
-using Whuffie.Organizations;
 
 namespace Whuffie.Following;
 
@@ -12,7 +9,7 @@ namespace Whuffie.Following;
 /// and on every comment if they asked for that. People follow an idea by submitting, voting on
 /// or commenting on it, or by pressing "Follow"; they can stop at any time.
 /// </summary>
-public sealed class Follow : ITenantOwned
+public sealed class Follow : IPersonOnIdea
 {
     public int OrganizationId { get; set; }
     public int IdeaId { get; set; }
@@ -32,12 +29,7 @@ public sealed class Follow : ITenantOwned
     {
         public void Configure(EntityTypeBuilder<Follow> e)
         {
-            e.HasKey(f => new { f.IdeaId, f.UserId });
-            e.HasOne<Idea>().WithMany().HasForeignKey(f => f.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(f => f.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(f => f.UserId);
-            e.HasIndex(f => f.OrganizationId);
+            e.MapPersonOnIdea();
         }
     }
 }

@@ -1,14 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Whuffie.Accounts;
-using Whuffie.Data;
 using Whuffie.Ideas;
-using Whuffie.Organizations;
 
 namespace Whuffie.Voting;
 
 /// <summary>One person's vote on one idea; the primary key makes a second one impossible.</summary>
-public sealed class Vote : ITenantOwned
+public sealed class Vote : IPersonOnIdea
 {
     public int OrganizationId { get; set; }
     public int IdeaId { get; set; }
@@ -26,12 +23,7 @@ public sealed class Vote : ITenantOwned
     {
         public void Configure(EntityTypeBuilder<Vote> e)
         {
-            e.HasKey(v => new { v.IdeaId, v.UserId });
-            e.HasOne<Idea>().WithMany().HasForeignKey(v => v.IdeaId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(v => v.UserId);
-            e.HasIndex(v => v.OrganizationId);
+            e.MapPersonOnIdea();
             e.HasIndex(v => v.FromIdeaId);
         }
     }
