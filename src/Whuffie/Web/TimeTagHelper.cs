@@ -6,8 +6,7 @@ namespace Whuffie.Web;
 /// <summary>
 /// Writes every <c>&lt;time datetime="…"&gt;</c> in the one form HTML allows: UTC, with at most three
 /// fractional digits (.NET's round-trip "o" writes seven, which the Nu Html Checker refuses).
-/// Pages pass the DateTime itself; a string from ToString("o") is read back and rewritten, so a
-/// page written the old way stays valid too.
+/// Pages pass the DateTime itself.
 /// </summary>
 [HtmlTargetElement("time", Attributes = "datetime")]
 public sealed class TimeTagHelper : TagHelper
@@ -25,7 +24,6 @@ public sealed class TimeTagHelper : TagHelper
     {
         DateTime t => Format(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()),
         DateTimeOffset t => Format(t.UtcDateTime),
-        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) => Format(t.UtcDateTime),
         _ => throw new ArgumentException($"<time datetime> needs a DateTime, not '{at}'.", nameof(at)),
     };
 

@@ -43,7 +43,7 @@ public sealed class HeadOfEveryPage(WhuffieFactory app) : IClassFixture<WhuffieF
     {
         var at = new DateTime(2024, 3, 5, 7, 8, 9, DateTimeKind.Utc).AddTicks(1_234_567);
         Assert.Equal("2024-03-05T07:08:09.123Z", TimeTagHelper.Format(at));
-        Assert.Equal("2024-03-05T07:08:09.123Z", TimeTagHelper.Format(at.ToString("o")));
+        Assert.Throws<ArgumentException>(() => TimeTagHelper.Format(at.ToString("o")));
         Assert.Equal("2024-03-05T07:08:09.123Z", TimeTagHelper.Format(DateTime.SpecifyKind(at, DateTimeKind.Unspecified)));
         Assert.Equal("2024-03-05T07:08:09.123Z", TimeTagHelper.Format(new DateTimeOffset(at).ToOffset(TimeSpan.FromHours(1))));
     }
