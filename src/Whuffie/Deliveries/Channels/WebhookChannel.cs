@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using StandardWebhooks;
 using Whuffie.Notices;
 using Whuffie.Web;
 
@@ -10,7 +11,8 @@ namespace Whuffie.Deliveries.Channels;
 /// Outbound webhooks after the Standard Webhooks convention (standardwebhooks.com): the body is
 /// {type, timestamp, data}; webhook-id is the delivery's message id (the same on every retry, for
 /// dropping repeats), webhook-timestamp the send time in Unix seconds, and webhook-signature
-/// "v1,&lt;base64 HMAC-SHA256 of id.timestamp.body&gt;" with the receiver's own secret.
+/// "v1,&lt;base64 HMAC-SHA256 of id.timestamp.body&gt;" with the receiver's own secret, signed by the
+/// StandardWebhooks package (decision 006).
 /// </summary>
 public sealed class WebhookChannel(IHttpClientFactory http, Secrets secrets, IConfiguration config, TimeProvider clock) : IChannelSender
 {
@@ -33,20 +35,14 @@ public sealed class WebhookChannel(IHttpClientFactory http, Secrets secrets, ICo
 
     public async Task<(int Status, string Body)> PostAsync(HttpClient client, string url, string secret, string id, string body, CancellationToken ct)
     {
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Whole seconds, so the header and the signed timestamp are the same number.
+        var now = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp);
-        request.Headers.Add("webhook-signature", Sign(secret, id, timestamp, body));
+        request.Headers.Add("webhook-timestamp", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", new StandardWebhook(secret).Sign(id, now, body));
         using var response = await client.SendAsync(request, ct);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
-    }
-
-    /// <summary>"v1," and the base64 HMAC-SHA256 of "id.timestamp.body", keyed with the base64 part of "whsec_…".</summary>
-    public static string Sign(string secret, string id, string timestamp, string body)
-    {
-        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret[6..] : secret);
-        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
     }
 
     public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
