@@ -1,4 +1,4 @@
-using System.Xml;
+using System.ServiceModel.Syndication;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Accounts;
 using Whuffie.Data;
@@ -56,72 +56,45 @@ public static class Changelog
 
     /// <summary>GET /{org}/changelog.atom: the changelog for feed readers, in the organization's language.</summary>
     public static void MapChangelogFeed(this IEndpointRouteBuilder app) =>
-        app.MapGet("/{org}/changelog.atom", async (string org, HttpContext http, WhuffieDb db, OrganizationDirectory directory, IConfiguration config, CancellationToken ct) =>
+        app.MapGet("/{org}/changelog.atom", async (string org, WhuffieDb db, OrganizationDirectory directory, IConfiguration config, CancellationToken ct) =>
         {
             if (await directory.FindAsync(db, org, ct) is not { } found) return Results.NotFound();
             db.Tenant.Enter(found);
             var entries = await LatestAsync(db, ct);
-            var feed = Write(found, entries, config.SiteUrl(), found.CreatedAt);
-            return Results.Bytes(feed, "application/atom+xml; charset=utf-8");
+            return AtomFeed.Answer(Feed(found, entries, config.SiteUrl()));
         }).ExcludeFromDescription();
 
-    private static byte[] Write(Organization org, List<ChangelogEntry> entries, string site, DateTime created)
+    private static SyndicationFeed Feed(Organization org, List<ChangelogEntry> entries, string site)
     {
         using var _ = Languages.Speak(org.DefaultLanguage);
-        const string Atom = "http://www.w3.org/2005/Atom";
-        using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true, Async = false }))
+        return new SyndicationFeed
         {
-            xml.WriteStartElement("feed", Atom);
-            xml.WriteAttributeString("xml", "lang", null, org.DefaultLanguage);
-            xml.WriteElementString("id", Atom, $"{site}/{org.Slug}/changelog");
-            xml.WriteElementString("title", Atom, T("Changelog.FeedTitle", org.Name));
-            xml.WriteElementString("updated", Atom, Stamp(entries.Count > 0 ? entries.Max(e => e.LaunchedAt) : created));
-            Link(xml, "self", $"{site}/{org.Slug}/changelog.atom", "application/atom+xml");
-            Link(xml, "alternate", $"{site}/{org.Slug}/changelog", "text/html");
-            xml.WriteStartElement("author", Atom);
-            xml.WriteElementString("name", Atom, org.Name);
-            xml.WriteEndElement();
-            foreach (var entry in entries)
+            Id = $"{site}/{org.Slug}/changelog",
+            Title = new TextSyndicationContent(T("Changelog.FeedTitle", org.Name)),
+            LastUpdatedTime = AtomFeed.Utc(entries.Count > 0 ? entries.Max(e => e.LaunchedAt) : org.CreatedAt),
+            Language = org.DefaultLanguage,
+            Authors = { new SyndicationPerson { Name = org.Name } },
+            Links = { AtomFeed.Link($"{site}/{org.Slug}/changelog.atom", "self", "application/atom+xml"), AtomFeed.Link($"{site}/{org.Slug}/changelog", "alternate", "text/html") },
+            Items = entries.Select(entry =>
             {
-                xml.WriteStartElement("entry", Atom);
-                // The idea's address without its title slug: stable even if the title is edited.
-                xml.WriteElementString("id", Atom, $"{site}/{org.Slug}/ideas/{entry.Number}#launched");
-                xml.WriteElementString("title", Atom, entry.Title);
-                xml.WriteElementString("updated", Atom, Stamp(entry.LaunchedAt));
-                Link(xml, "alternate", site + entry.Url, "text/html");
-                // The person whose idea it was is the entry's author: the credit, in the feed's own terms.
-                xml.WriteStartElement("author", Atom);
-                xml.WriteElementString("name", Atom, entry.AuthorName);
-                xml.WriteEndElement();
-                foreach (var person in entry.Credits.CoContributors)
+                var item = new SyndicationItem
                 {
-                    xml.WriteStartElement("contributor", Atom);
-                    xml.WriteElementString("name", Atom, person.DisplayName);
-                    xml.WriteEndElement();
-                }
-                xml.WriteStartElement("content", Atom);
-                xml.WriteAttributeString("type", "html");
-                xml.WriteString(entry.AnswerHtml + $"<p>{System.Net.WebUtility.HtmlEncode(entry.CreditLine)}</p>"
-                    + (entry.Credits.NamedAfter is { } named ? $"<p>{System.Net.WebUtility.HtmlEncode(named)}</p>" : "")
-                    + $"<p>{System.Net.WebUtility.HtmlEncode(T("Helped.Summary", entry.Yes, entry.Partly, entry.No))}</p>");
-                xml.WriteEndElement();
-                xml.WriteEndElement();
-            }
-            xml.WriteEndElement();
-        }
-        return stream.ToArray();
+                    // The idea's address without its title slug: stable even if the title is edited.
+                    Id = $"{site}/{org.Slug}/ideas/{entry.Number}#launched",
+                    Title = new TextSyndicationContent(entry.Title),
+                    LastUpdatedTime = AtomFeed.Utc(entry.LaunchedAt),
+                    Links = { AtomFeed.Link(site + entry.Url, "alternate", "text/html") },
+                    // The person whose idea it was is the entry's author: the credit, in the feed's own terms.
+                    Authors = { new SyndicationPerson { Name = entry.AuthorName } },
+                    Content = new TextSyndicationContent(entry.AnswerHtml + Paragraph(entry.CreditLine)
+                        + (entry.Credits.NamedAfter is { } named ? Paragraph(named) : "")
+                        + Paragraph(T("Helped.Summary", entry.Yes, entry.Partly, entry.No)), TextSyndicationContentKind.Html),
+                };
+                foreach (var person in entry.Credits.CoContributors) item.Contributors.Add(new SyndicationPerson { Name = person.DisplayName });
+                return item;
+            }).ToList(),
+        };
     }
 
-    private static void Link(XmlWriter xml, string rel, string href, string type)
-    {
-        xml.WriteStartElement("link", "http://www.w3.org/2005/Atom");
-        xml.WriteAttributeString("rel", rel);
-        xml.WriteAttributeString("type", type);
-        xml.WriteAttributeString("href", href);
-        xml.WriteEndElement();
-    }
-
-    /// <summary>RFC 3339 in UTC, as Atom's date constructs want.</summary>
-    private static string Stamp(DateTime at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Paragraph(string text) => $"<p>{System.Net.WebUtility.HtmlEncode(text)}</p>";
 }

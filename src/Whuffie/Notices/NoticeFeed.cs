@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Xml;
+using System.ServiceModel.Syndication;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Organizations;
@@ -15,9 +14,15 @@ namespace Whuffie.Notices;
 /// </summary>
 public static class NoticeFeed
 {
-    private const string Atom = "http://www.w3.org/2005/Atom";
+    /// <summary>
+    /// The feed's address as its self link carries it (System.Uri's spelling), which WebSub pings
+    /// must name byte for byte: a hub matches topics as strings.
+    /// </summary>
+    public static string Url(string site, string org, string? topic) => new Uri(Address(site, org, topic)).AbsoluteUri;
 
-    public static string Url(string site, string org, string? topic) =>
+    // The feed's id: the address as first written, even where System.Uri would spell it otherwise
+    // (an upper-case host in Site:Url), so it never changes under a reader.
+    private static string Address(string site, string org, string? topic) =>
         topic is null ? $"{site}/{org}/status.atom" : $"{site}/{org}/status/{topic}.atom";
 
     public static void MapNoticeFeeds(this IEndpointRouteBuilder app)
@@ -43,53 +48,31 @@ public static class NoticeFeed
         var site = http.RequestServices.GetRequiredService<IConfiguration>().SiteUrl();
 
         using var _ = Languages.Speak(org.DefaultLanguage);
-        using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true }))
+        var feed = new SyndicationFeed
         {
-            xml.WriteStartElement("feed", Atom);
-            xml.WriteAttributeString("xml", "lang", null, org.DefaultLanguage);
-            var self = Url(site, org.Slug, topic?.Slug);
-            xml.WriteElementString("id", Atom, self);
-            xml.WriteElementString("title", Atom, topic is null ? T("Notices.FeedTitle", org.Name) : T("Notices.TopicFeedTitle", org.Name, topic.Name));
-            xml.WriteElementString("updated", Atom, Stamp(updates.Count > 0 ? updates.Max(u => u.Update.CreatedAt) : org.CreatedAt));
-            Link(xml, "self", self, "application/atom+xml");
-            Link(xml, "alternate", $"{site}/{org.Slug}/status", "text/html");
-            if (!string.IsNullOrEmpty(hub)) Link(xml, "hub", hub, null);
-            xml.WriteStartElement("author", Atom);
-            xml.WriteElementString("name", Atom, org.Name);
-            xml.WriteEndElement();
-            foreach (var x in updates)
+            Id = Address(site, org.Slug, topic?.Slug),
+            Title = new TextSyndicationContent(topic is null ? T("Notices.FeedTitle", org.Name) : T("Notices.TopicFeedTitle", org.Name, topic.Name)),
+            LastUpdatedTime = AtomFeed.Utc(updates.Count > 0 ? updates.Max(u => u.Update.CreatedAt) : org.CreatedAt),
+            Language = org.DefaultLanguage,
+            Authors = { new SyndicationPerson { Name = org.Name } },
+            Links = { AtomFeed.Link(Url(site, org.Slug, topic?.Slug), "self", "application/atom+xml"), AtomFeed.Link($"{site}/{org.Slug}/status", "alternate", "text/html") },
+        };
+        if (!string.IsNullOrEmpty(hub)) feed.Links.Add(AtomFeed.Link(hub, "hub", null));
+        feed.Items = updates.Select(x =>
+        {
+            var (u, n) = (x.Update, x.Notice);
+            var title = u.Resolves ? T("Notices.Resolved", n.Title) : firsts.Contains(u.Id) ? $"{T($"Notices.Severity.{n.Severity}")}: {n.Title}" : T("Notices.Update", n.Title);
+            return new SyndicationItem
             {
-                var (u, n) = (x.Update, x.Notice);
-                var title = u.Resolves ? T("Notices.Resolved", n.Title) : firsts.Contains(u.Id) ? $"{T($"Notices.Severity.{n.Severity}")}: {n.Title}" : T("Notices.Update", n.Title);
-                xml.WriteStartElement("entry", Atom);
-                xml.WriteElementString("id", Atom, $"{site}/{org.Slug}/status/{n.Id}#update-{u.Id}");
-                xml.WriteElementString("title", Atom, title);
-                xml.WriteElementString("updated", Atom, Stamp(u.CreatedAt));
-                xml.WriteElementString("published", Atom, Stamp(u.CreatedAt));
-                Link(xml, "alternate", $"{site}/{org.Slug}/status/{n.Id}", "text/html");
-                xml.WriteStartElement("category", Atom);
-                xml.WriteAttributeString("term", n.Severity.ToString().ToLowerInvariant());
-                xml.WriteEndElement();
-                xml.WriteStartElement("content", Atom);
-                xml.WriteAttributeString("type", "html");
-                xml.WriteString(Markdown.ToHtml(u.Body));
-                xml.WriteEndElement();
-                xml.WriteEndElement();
-            }
-            xml.WriteEndElement();
-        }
-        return Results.Bytes(stream.ToArray(), "application/atom+xml; charset=utf-8");
+                Id = $"{site}/{org.Slug}/status/{n.Id}#update-{u.Id}",
+                Title = new TextSyndicationContent(title),
+                LastUpdatedTime = AtomFeed.Utc(u.CreatedAt),
+                PublishDate = AtomFeed.Utc(u.CreatedAt),
+                Content = new TextSyndicationContent(Markdown.ToHtml(u.Body), TextSyndicationContentKind.Html),
+                Categories = { new SyndicationCategory(n.Severity.ToString().ToLowerInvariant()) },
+                Links = { AtomFeed.Link($"{site}/{org.Slug}/status/{n.Id}", "alternate", "text/html") },
+            };
+        }).ToList();
+        return AtomFeed.Answer(feed);
     }
-
-    private static void Link(XmlWriter xml, string rel, string href, string? type)
-    {
-        xml.WriteStartElement("link", Atom);
-        xml.WriteAttributeString("rel", rel);
-        if (type is not null) xml.WriteAttributeString("type", type);
-        xml.WriteAttributeString("href", href);
-        xml.WriteEndElement();
-    }
-
-    private static string Stamp(DateTime at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -114,6 +114,11 @@ public sealed partial class ManagingNoticeChannels(WhuffieFactory app, Receivers
         var ping = System.Web.HttpUtility.ParseQueryString(receivers.Got("websub").Last(r => r.Body.Contains($"%2F{org}%2F", StringComparison.Ordinal)).Body);
         Assert.Equal("publish", ping["hub.mode"]);
         Assert.EndsWith($"/{org}/status.atom", ping["hub.url"], StringComparison.Ordinal);
+
+        // The feed names the hub, and its self link is the topic the hub was pinged with, byte for byte.
+        var feed = await FeedParser.ParseAsync(await app.CreateClient().GetStringAsync($"/{org}/status.atom"));
+        Assert.Equal(ping["hub.url"], feed.GetProperty("links").GetProperty("self").GetString());
+        Assert.Equal(receivers.Url + "/hub", feed.GetProperty("links").GetProperty("hub").GetString());
     }
 
     [Fact]

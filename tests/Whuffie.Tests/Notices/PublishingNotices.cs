@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Whuffie.Organizations;
 
 namespace Whuffie.Tests.Notices;
@@ -83,32 +82,5 @@ public sealed class PublishingNotices(WhuffieFactory app) : IClassFixture<Whuffi
         Assert.False(soeborg.GetProperty("bozo").GetBoolean());
         Assert.Equal(2, soeborg.GetProperty("titles").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/{org}/status/mars.atom")).StatusCode);
-    }
-}
-
-/// <summary>Debian's python3-feedparser, the parser many feed readers are built on, reading our feed.</summary>
-public static class FeedParser
-{
-    private const string Script = """
-        import sys, json, feedparser
-        d = feedparser.parse(sys.stdin.buffer.read())
-        print(json.dumps({"version": d.version, "bozo": bool(d.bozo), "bozo_exception": str(d.get("bozo_exception", "")),
-            "title": d.feed.get("title"), "titles": [e.title for e in d.entries], "ids": [e.id for e in d.entries]}))
-        """;
-
-    public static async Task<JsonElement> ParseAsync(string xml)
-    {
-        var python = Environment.GetEnvironmentVariable("WHUFFIE_PYTHON") ?? "/usr/bin/python3";
-        var start = new ProcessStartInfo(python, ["-c", Script]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
-        await process.StandardInput.BaseStream.WriteAsync(Encoding.UTF8.GetBytes(xml));
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (errors.Contains("No module named 'feedparser'", StringComparison.Ordinal))
-            Assert.Fail($"{python} cannot import feedparser: install Debian's python3-feedparser (apt-get install python3-feedparser); test.sh does.");
-        Assert.True(process.ExitCode == 0, errors);
-        return JsonDocument.Parse(output).RootElement.Clone();
     }
 }
