@@ -67,7 +67,11 @@ public static class TelemetrySetup
         .SetSampler(new SkipUnparentedCalls())
         .AddSource(Telemetry.Name)
         .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(ScrapePath))
-        .AddHttpClientInstrumentation()
+        .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
+        {
+            // Webhook and Web Push URLs carry secrets and per-subscriber tokens in their paths: keep the server only.
+            if (request.RequestUri is { IsAbsoluteUri: true } uri) activity.SetTag("url.full", uri.GetLeftPart(UriPartial.Authority));
+        })
         .AddEntityFrameworkCoreInstrumentation();
 
     /// <summary>

@@ -42,6 +42,7 @@ public sealed class ScrapingMetrics(WhuffieFactory app, Receivers receivers) : I
         await app.InOrgAsync(org, async db =>
         {
             db.Enqueue(ProbeJob.Kind, new ProbeJob.Payload(0), app.Now);
+            db.Enqueue("no-such-kind", new { }, app.Now); // fails: no handler on this instance
             return await db.SaveChangesAsync();
         });
         var worker = host.Services.GetRequiredService<JobWorker>();
@@ -61,6 +62,7 @@ public sealed class ScrapingMetrics(WhuffieFactory app, Receivers receivers) : I
         Assert.True(scrape.Value("http_server_request_duration_seconds_count", "http_route=\"/{org}/status.atom\"", "http_response_status_code=\"200\"") >= 1, scrape.Body);
         Assert.True(scrape.Value("whuffie_jobs_run_total", "kind=\"probe\"", "outcome=\"completed\"") >= 1, scrape.Body);
         Assert.True(scrape.Value("whuffie_job_duration_seconds_count", "kind=\"probe\"", "outcome=\"completed\"") >= 1, scrape.Body);
+        Assert.True(scrape.Value("whuffie_jobs_failed_total", "kind=\"no-such-kind\"") >= 1, scrape.Body);
         Assert.True(scrape.Value("whuffie_deliveries_sent_total", "channel=\"sms\"") >= 2, scrape.Body);
         Assert.True(scrape.Value("whuffie_delivery_batch_duration_seconds_count", "channel=\"sms\"") >= 1, scrape.Body);
         Assert.Contains("# TYPE microsoft_entityframeworkcore_", scrape.Body, StringComparison.Ordinal);
