@@ -12,6 +12,7 @@ using Whuffie.Ideas;
 using Whuffie.Launches;
 using Whuffie.Mail;
 using Whuffie.Notices;
+using Whuffie.Observability;
 using Whuffie.Organizations;
 using Whuffie.Reputation;
 using Whuffie.Search;
@@ -32,6 +33,7 @@ builder.AddFollowing();
 builder.AddAnswering();
 builder.AddNotices();
 builder.AddDeliveries();
+builder.AddObservability();
 
 var app = builder.Build();
 if (command) return await Commands.RunAsync(app.Services, args, Console.Out);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Whuffie.Data;
+using Whuffie.Observability;
+using Whuffie.Organizations;
 
 namespace Whuffie.Background;
 
@@ -81,23 +83,31 @@ public sealed class JobWorker(IServiceScopeFactory scopes, TimeProvider clock, I
         // Stop before the lease ends, leaving a tenth of it to record the outcome.
         using var leaseEnding = new CancellationTokenSource(_options.Lease * 0.9, clock);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, leaseEnding.Token);
+        using var activity = Telemetry.StartJob(job);
+        var started = clock.GetTimestamp();
+        // The organization the handler entered on the scope's database, if any: jobs carry no column for it.
+        int? Org() => scope.ServiceProvider.GetRequiredService<TenantContext>().Organization?.Id;
         try
         {
             var handler = scope.ServiceProvider.GetKeyedService<IJobHandler>(job.Kind)
                 ?? throw new InvalidOperationException($"No handler for jobs of kind '{job.Kind}' on this instance.");
             await handler.RunAsync(job, cancel.Token);
-            if (!await JobQueue.CompleteAsync(db, job, Now, CancellationToken.None))
+            var completed = await JobQueue.CompleteAsync(db, job, Now, CancellationToken.None);
+            if (!completed)
                 log.LogWarning("Job {JobId} ({Kind}) finished after its lease was taken over.", job.Id, job.Kind);
+            Telemetry.JobRan(activity, job.Kind, completed ? "completed" : "late", clock.GetElapsedTime(started), Org());
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             await JobQueue.ReleaseAsync(db, job, Now, CancellationToken.None);
+            Telemetry.JobRan(activity, job.Kind, "stopped", clock.GetElapsedTime(started), Org());
             throw;
         }
         catch (Exception e)
         {
             log.LogWarning(e, "Job {JobId} ({Kind}) failed on attempt {Attempt}.", job.Id, job.Kind, job.Attempt);
             await JobQueue.FailAsync(db, job, e.Message, Now, _options.MaxAttempts, CancellationToken.None);
+            Telemetry.JobRan(activity, job.Kind, "failed", clock.GetElapsedTime(started), Org(), e);
         }
         return true;
     }

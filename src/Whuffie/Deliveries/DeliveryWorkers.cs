@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Whuffie.Data;
 using Whuffie.Deliveries.Channels;
 using Whuffie.Notices;
+using Whuffie.Observability;
 
 namespace Whuffie.Deliveries;
 
@@ -73,7 +74,10 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
         var ids = await DeliveryQueue.ClaimAsync(db, channel, Name, sender.BatchSize, claimedAt, _options.Lease, stop);
         if (ids.Count == 0) return 0;
 
+        using var activity = Telemetry.StartBatch(channel, ids.Count);
+        var started = clock.GetTimestamp();
         var work = await LoadAsync(db, ids, stop);
+        Telemetry.BatchFor(activity, work.Select(w => w.Delivery.OrganizationId));
         // Stop sending while the lease is still ours, so no other worker takes a row we are sending.
         // The sender keeps what it finished and hands the rest back as retries (HttpOutcomes.EachAsync).
         using var leaseEnding = new CancellationTokenSource(Max(TimeSpan.Zero, claimedAt + _options.Lease * 0.9 - Now), clock);
@@ -94,7 +98,9 @@ public sealed class DeliveryWorkers(IServiceScopeFactory scopes, DeliverySignal 
         }
         // Rows whose recipient vanished since (unsubscribed, webhook removed) are done with.
         var missing = ids.Except(work.Select(w => w.Delivery.Id)).Select(id => new DeliveryOutcome(id, DeliveryResult.Gone, "the recipient is gone (unsubscribed or removed)"));
-        await DeliveryQueue.RecordAsync(db, Name, [.. outcomes, .. missing], Now, _options.MaxAttempts, CancellationToken.None);
+        List<DeliveryOutcome> all = [.. outcomes, .. missing];
+        await DeliveryQueue.RecordAsync(db, Name, all, Now, _options.MaxAttempts, CancellationToken.None);
+        Telemetry.BatchDone(activity, channel, all, clock.GetElapsedTime(started));
         return ids.Count;
     }
 
