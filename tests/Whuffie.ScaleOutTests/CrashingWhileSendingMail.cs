@@ -9,7 +9,7 @@ namespace Whuffie.ScaleOutTests;
 /// email then reaches the server, and none twice, with the one exception decision 003 names: a
 /// kill in the moment between recording an email as sent and writing the final "." loses that
 /// email. There is one worker sending one email at a time, so at most one can be lost, and only
-/// the last one the killed process recorded. (CI met that moment once in some dozens of runs.)
+/// the last one the killed process recorded. (See decision 005 for how rarely.)
 /// </summary>
 public sealed class CrashingWhileSendingMail(SmtpServer smtp, ITestOutputHelper output) : CrashTest, IClassFixture<SmtpServer>
 {

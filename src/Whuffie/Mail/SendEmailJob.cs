@@ -41,24 +41,38 @@ public sealed class SendEmailJob(WhuffieDb db, IServiceProvider services, IOptio
             return;
         }
 
+        // The record goes out on a connection opened now, so that starting it below sends it at once.
+        await db.Database.OpenConnectionAsync(ct);
+        Task<int>? recording = null;
         var recorded = false;
-        var result = await sender.SendAsync(new Email(new Mailbox(email.ToAddress, email.ToName), email.Subject, email.TextBody, email.MessageId)
+        SendResult result;
+        try
         {
-            HtmlBody = email.HtmlBody,
-            Language = email.Language,
-            ListUnsubscribe = email.UnsubscribeUrl is null ? null : new Uri(email.UnsubscribeUrl),
-            Headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" },
-        }, () =>
+            result = await sender.SendAsync(new Email(new Mailbox(email.ToAddress, email.ToName), email.Subject, email.TextBody, email.MessageId)
+            {
+                HtmlBody = email.HtmlBody,
+                Language = email.Language,
+                ListUnsubscribe = email.UnsubscribeUrl is null ? null : new Uri(email.UnsubscribeUrl),
+                Headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated" },
+            }, () =>
+            {
+                // Started, not awaited: the update is written to the database's socket before this
+                // returns, and MailKit writes the final "." right after, so the database's answer is read
+                // while the server takes the dot. A kill then loses a recorded email only between those two
+                // writes on one thread; waiting here for the answer made that moment as long as a busy
+                // machine takes to wake this thread (1 in 12 crash runs under load; decision 005). Not cancellable:
+                // past this point the server may have it.
+                recording = SetStateAsync(email, EmailState.Pending, EmailState.Sent, clock.GetUtcNow().UtcDateTime, null, CancellationToken.None);
+            }, ct);
+        }
+        finally
         {
-            // Synchronous on purpose (MailKit calls this from its progress report): the database's
-            // answer and the final "." then follow each other on this thread, with no wait for a pool
-            // thread between them, which keeps the moment in which a kill loses a recorded email as
-            // short as it can be (a busy machine made it milliseconds). Not cancellable: past this
-            // point the server may have it.
-            if (SetState(email, EmailState.Sent, clock.GetUtcNow().UtcDateTime) == 0)
-                throw new InvalidOperationException($"Email {email.Id} is no longer waiting; another worker took it.");
-            recorded = true;
-        }, ct);
+            // Known before anything else happens, also when the send threw (cancelled, say).
+            if (recording is not null) recorded = await recording == 1;
+        }
+        if (recording is not null && !recorded)
+            // Only when a lease ran out mid-send (the job is cancelled well before): another worker took it.
+            log.LogError("Email {EmailId} was sent while another worker held it; it may arrive twice.", email.Id);
 
         if (result.Sent) return;
         // The server did not take it after all: take the record back, then retry or give up.
@@ -75,10 +89,6 @@ public sealed class SendEmailJob(WhuffieDb db, IServiceProvider services, IOptio
 
     private Task SetStateAsync(OutboxEmail email, EmailState state, DateTime? sentAt, string? error, CancellationToken ct) =>
         SetStateAsync(email, EmailState.Pending, state, sentAt, error, ct);
-
-    private int SetState(OutboxEmail email, EmailState to, DateTime sentAt) =>
-        db.OutboxEmails.IgnoreQueryFilters().Where(e => e.Id == email.Id && e.State == EmailState.Pending)
-            .ExecuteUpdate(s => s.SetProperty(e => e.State, to).SetProperty(e => e.SentAt, sentAt).SetProperty(e => e.LastError, (string?)null));
 
     /// <summary>Moves the email from one state to another; 0 when it was not in <paramref name="from"/> (another worker moved it).</summary>
     private Task<int> SetStateAsync(OutboxEmail email, EmailState from, EmailState to, DateTime? sentAt, string? error, CancellationToken ct)
