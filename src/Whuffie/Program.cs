@@ -14,6 +14,7 @@ using Whuffie.Mail;
 using Whuffie.Notices;
 using Whuffie.Observability;
 using Whuffie.Organizations;
+using Whuffie.Outbound;
 using Whuffie.Reputation;
 using Whuffie.Search;
 using Whuffie.Voting;
@@ -32,6 +33,7 @@ builder.AddMail();
 builder.AddFollowing();
 builder.AddAnswering();
 builder.AddNotices();
+builder.AddOutbound();
 builder.AddDeliveries();
 builder.AddObservability();
 

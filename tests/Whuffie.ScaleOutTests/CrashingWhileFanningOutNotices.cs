@@ -38,7 +38,9 @@ public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, I
     {
         var settings = Settings(smtp,
             // The killed instance's batches come back to the next one after this.
-            ("Notices__Lease", "00:00:05"), ("Notices__PollInterval", "00:00:00.2"));
+            ("Notices__Lease", "00:00:05"), ("Notices__PollInterval", "00:00:00.2"),
+            // The receivers are on loopback, which outbound calls reach only when the operator allows it.
+            ("Outbound__AllowedNetworks__0", "127.0.0.0/8"));
         await AppProcess.RunCommandAsync(settings, "migrate");
         await AppProcess.RunCommandAsync(settings, "org", "create", Org, "--name", "Søborg Energi", "--language", "da");
         var browser = PushDecryption.NewBrowser();

@@ -10,18 +10,10 @@ namespace Whuffie.Deliveries;
 /// </summary>
 public static class DeliveriesSetup
 {
-    public const string HttpClientName = "deliveries";
-
     public static void AddDeliveries(this WebApplicationBuilder builder)
     {
         // The settings kept their "Notices" section from when notices were the only thing delivered.
         builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection("Notices"));
-        var timeout = builder.Configuration.GetValue("Notices:SendTimeout", TimeSpan.FromSeconds(10));
-        builder.Services.AddHttpClient(HttpClientName, c =>
-        {
-            c.Timeout = timeout;
-            c.DefaultRequestHeaders.UserAgent.ParseAdd("Whuffie-Notices/1.0");
-        });
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddKeyedScoped<IChannelSender, EmailChannel>(Channel.Email);
         builder.Services.AddKeyedScoped<IChannelSender, PushChannel>(Channel.Push);

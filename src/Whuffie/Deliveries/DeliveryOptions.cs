@@ -13,9 +13,6 @@ public sealed class DeliveryOptions
 
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The longest one send may take before it counts as a failure to retry.</summary>
-    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>How long sent deliveries stay as rows before only their counts are kept (<see cref="PruneDeliveriesJob"/>).</summary>

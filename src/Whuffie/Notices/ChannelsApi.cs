@@ -5,6 +5,7 @@ using Whuffie.Deliveries;
 using Whuffie.Deliveries.Channels;
 using Whuffie.Deliveries.Push;
 using Whuffie.Organizations;
+using Whuffie.Outbound;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 
@@ -92,11 +93,11 @@ public static class ChannelsApi
     private static ChannelSettingsDto Dto(ChannelSettings? s, Secrets secrets) => new(s?.MastodonUrl, Secrets.Mask(secrets.Unprotect(s?.MastodonToken)), s?.SmsUrl,
         Secrets.Mask(secrets.Unprotect(s?.SmsAuthHeader)), s?.SmsBodyTemplate, s?.WebSubHub, s?.VapidPublicKey);
 
-    internal static async Task<Results<Ok<ChannelSettingsDto>, ValidationProblem>> SaveSettingsAsync(SaveChannelSettingsRequest r, WhuffieDb db, Secrets secrets, CancellationToken ct)
+    internal static async Task<Results<Ok<ChannelSettingsDto>, ValidationProblem>> SaveSettingsAsync(SaveChannelSettingsRequest r, WhuffieDb db, Secrets secrets, OutboundPolicy outbound, CancellationToken ct)
     {
         var validation = new Validation();
         foreach (var (field, url) in new[] { ("mastodonUrl", r.MastodonUrl), ("smsUrl", r.SmsUrl), ("webSubHub", r.WebSubHub) })
-            if (!string.IsNullOrEmpty(url) && !IsHttpUrl(url)) validation.Add(field, T("Notices.UrlInvalid"));
+            if (!string.IsNullOrEmpty(url)) CheckUrl(validation, field, url.Trim(), outbound);
         validation.OptionalText("mastodonToken", r.MastodonToken, 500).OptionalText("smsAuthHeader", r.SmsAuthHeader, 500)
             .OptionalText("smsBodyTemplate", r.SmsBodyTemplate, 2000);
         if (!string.IsNullOrEmpty(r.SmsAuthHeader) && r.SmsAuthHeader.IndexOf(':') < 1) validation.Add("smsAuthHeader", T("Notices.HeaderInvalid"));
@@ -120,10 +121,10 @@ public static class ChannelsApi
 
     /// <summary>"Send test": one real message through the channel's settings, answered at once with what the receiver said.</summary>
     internal static async Task<Results<Ok<ChannelTestResult>, ValidationProblem, ProblemHttpResult>> TestAsync(string channel, ChannelTestRequest? request, WhuffieDb db,
-        Secrets secrets, IHttpClientFactory http, IServiceProvider services, TimeProvider clock, CancellationToken ct)
+        Secrets secrets, IHttpClientFactory http, OutboundPolicy outbound, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var s = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
-        var client = http.CreateClient(DeliveriesSetup.HttpClientName);
+        var client = http.CreateClient(OutboundSetup.ClientName);
         var org = db.Tenant.Current;
         var text = T("Notices.Test", org.Name);
         var id = "test_" + Guid.NewGuid().ToString("N");
@@ -133,7 +134,7 @@ public static class ChannelsApi
             {
                 case "mastodon":
                     if (s?.MastodonUrl is null || secrets.Unprotect(s.MastodonToken) is not { } token) return Problems.Conflict(T("Notices.NotConfigured"));
-                    var (mStatus, mBody, _) = await MastodonChannel.PostStatusAsync(client, s.MastodonUrl, token, text, null, id, ct);
+                    var (mStatus, mBody, _) = await MastodonChannel.PostStatusAsync(client, outbound.Options.MaxReplyBytes, s.MastodonUrl, token, text, null, id, ct);
                     return Result(mStatus, mBody);
                 case "sms":
                     if (s?.SmsUrl is null) return Problems.Conflict(T("Notices.NotConfigured"));
@@ -155,10 +156,14 @@ public static class ChannelsApi
                     var body = WebhookChannel.Envelope("test", clock.GetUtcNow(), new { organization = org.Slug, text });
                     var answers = new List<(int, string)>();
                     foreach (var h in hooks) answers.Add(await webhooks!.PostAsync(client, h.Url, secrets.Unprotect(h.Secret)!, id, body, ct));
-                    return TypedResults.Ok(new ChannelTestResult(answers.All(a => a.Item1 is >= 200 and < 300), string.Join("; ", answers.Select(a => $"{a.Item1} {HttpOutcomes.Excerpt(a.Item2)}"))));
+                    return TypedResults.Ok(new ChannelTestResult(answers.All(a => a.Item1 is >= 200 and < 300), string.Join("; ", answers.Select(a => OutboundAnswers.Status(a.Item1, a.Item2)))));
                 default:
                     return new Validation().Add("channel", T("Notices.ChannelInvalid")).ToProblem();
             }
+        }
+        catch (HttpRequestException e) when (OutboundRefusedException.In(e) is { } refused)
+        {
+            return TypedResults.Ok(new ChannelTestResult(false, OutboundAnswers.Refused(refused)));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
@@ -166,14 +171,16 @@ public static class ChannelsApi
         }
     }
 
-    private static Ok<ChannelTestResult> Result(int status, string body) =>
-        TypedResults.Ok(new ChannelTestResult(status is >= 200 and < 300, $"{status} {HttpOutcomes.Excerpt(body)}".TrimEnd()));
+    // What the receiver said is its status line only: a body could be anything behind that address.
+    private static Ok<ChannelTestResult> Result(int status, string reason) =>
+        TypedResults.Ok(new ChannelTestResult(status is >= 200 and < 300, OutboundAnswers.Status(status, reason)));
 
     internal static async Task<Results<Created<WebhookDto>, ValidationProblem>> CreateWebhookAsync(SaveWebhookRequest request, WhuffieDb db, Secrets secrets,
-        TimeProvider clock, CancellationToken ct)
+        OutboundPolicy outbound, TimeProvider clock, CancellationToken ct)
     {
         var validation = new Validation();
-        if (string.IsNullOrWhiteSpace(request.Url) || !IsHttpUrl(request.Url.Trim())) validation.Add("url", T("Notices.UrlInvalid"));
+        if (string.IsNullOrWhiteSpace(request.Url)) validation.Add("url", T("Notices.UrlInvalid"));
+        else CheckUrl(validation, "url", request.Url.Trim(), outbound);
         var events = request.Events?.Select(e => e?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
         if (events is { Count: 0 }) validation.Add("events", T("Notices.WebhookEventsEmpty", string.Join(", ", Webhook.EventTypes)));
         foreach (var unknown in events?.Except(Webhook.EventTypes) ?? [])
@@ -201,6 +208,13 @@ public static class ChannelsApi
 
     private static async Task<Ok<PushKeyDto>> PushKeyAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
         TypedResults.Ok(new PushKeyDto(await VapidKeys.PublicKeyAsync(db, secrets, ct)));
+
+    /// <summary>A full http(s) address, and not one that is plainly off the public internet (the connect judges every address again).</summary>
+    private static void CheckUrl(Validation validation, string field, string url, OutboundPolicy outbound)
+    {
+        if (!IsHttpUrl(url)) validation.Add(field, T("Notices.UrlInvalid"));
+        else if (outbound.JudgeUrl(new Uri(url)) is not null) validation.Add(field, T("Outbound.UrlRefused", new Uri(url).Host));
+    }
 
     private static bool IsHttpUrl(string s) =>
         s.Length <= ChannelSettings.UrlMaxLength && Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);

@@ -80,7 +80,7 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
         channel ??= "";
         var services = HttpContext.RequestServices;
         var result = await ChannelsApi.TestAsync(channel, new ChannelTestRequest(To, webhook), Db, secrets, services.GetRequiredService<IHttpClientFactory>(),
-            services, clock, ct);
+            services.GetRequiredService<Outbound.OutboundPolicy>(), services, clock, ct);
         (Tested, TestedWebhook) = (Outcome<ChannelTestResult>(result), webhook);
         return await AnswerAsync(channel == "webhook" ? "webhooks" : channel, Tested is null ? StatusOf(result.Result) : StatusCodes.Status200OK, null, ct);
     }
@@ -93,7 +93,7 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
         var request = new SaveWebhookRequest(WebhookUrl, WebhookEvents == "some" ? WebhookEventTypes : null);
-        Created = Outcome<WebhookDto>(await ChannelsApi.CreateWebhookAsync(request, Db, secrets, clock, ct));
+        Created = Outcome<WebhookDto>(await ChannelsApi.CreateWebhookAsync(request, Db, secrets, HttpContext.RequestServices.GetRequiredService<Outbound.OutboundPolicy>(), clock, ct));
         if (Created is null) return await AnswerAsync("webhooks", StatusCodes.Status400BadRequest, "webhooks", ct);
         (WebhookUrl, WebhookEvents, WebhookEventTypes) = (null, null, []);
         return await AnswerAsync("webhooks", StatusCodes.Status200OK, null, ct);
@@ -126,7 +126,7 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
     private async Task<IActionResult> SaveAsync(string section, SaveChannelSettingsRequest request, CancellationToken ct)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
-        return Outcome<ChannelSettingsDto>(await ChannelsApi.SaveSettingsAsync(request, Db, secrets, ct)) is null
+        return Outcome<ChannelSettingsDto>(await ChannelsApi.SaveSettingsAsync(request, Db, secrets, HttpContext.RequestServices.GetRequiredService<Outbound.OutboundPolicy>(), ct)) is null
             ? await AnswerAsync(section, StatusCodes.Status400BadRequest, section, ct) : Done(section, section);
     }
 

@@ -48,7 +48,7 @@ public sealed class StatusPageModel(WhuffieDb db, IConfiguration config, TimePro
         var services = HttpContext.RequestServices;
         var result = await SubscriptionsApi.SubscribeAsync(new SubscribeRequest(Channel, Address, TopicSlugs, null, null), HttpContext, Db,
             services.GetRequiredService<Secrets>(), services.GetRequiredService<DeliverySignal>(), services.GetRequiredService<SubscribeLimit>(),
-            services.GetRequiredService<IOptions<NoticeOptions>>(), clock, ct);
+            services.GetRequiredService<IOptions<NoticeOptions>>(), services.GetRequiredService<Outbound.OutboundPolicy>(), clock, ct);
         if (Outcome<SubscriptionDto>(result) is not { } sub)
             return await InvalidAsync(ct, result.Result is ProblemHttpResult { StatusCode: 429 } ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest);
         return sub.Channel == "sms"

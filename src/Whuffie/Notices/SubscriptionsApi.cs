@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Whuffie.Accounts;
 using Whuffie.Data;
 using Whuffie.Deliveries;
+using Whuffie.Outbound;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 
@@ -37,7 +38,7 @@ public static partial class SubscriptionsApi
     }
 
     internal static async Task<Results<Accepted<SubscriptionDto>, Created<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(SubscribeRequest request,
-        HttpContext http, WhuffieDb db, Secrets secrets, DeliverySignal signal, SubscribeLimit limit, IOptions<NoticeOptions> options, TimeProvider clock, CancellationToken ct)
+        HttpContext http, WhuffieDb db, Secrets secrets, DeliverySignal signal, SubscribeLimit limit, IOptions<NoticeOptions> options, OutboundPolicy outbound, TimeProvider clock, CancellationToken ct)
     {
         if (limit.Check(http) is { } tooMany) return tooMany;
         var user = http.User;
@@ -53,7 +54,7 @@ public static partial class SubscriptionsApi
             case Channel.Email when !IsEmail(address): validation.Add("address", T("Notices.EmailInvalid")); break;
             case Channel.Sms when !Phone().IsMatch(address): validation.Add("address", T("Notices.PhoneInvalid")); break;
             case Channel.Push:
-                if (!IsPushEndpoint(address)) validation.Add("address", T("Notices.PushEndpointInvalid"));
+                if (!IsPushEndpoint(address, outbound)) validation.Add("address", T("Notices.PushEndpointInvalid"));
                 if (!IsBase64Url(request.Keys?.P256dh, 65) || !IsBase64Url(request.Keys?.Auth, 16)) validation.Add("keys", T("Notices.PushKeysInvalid"));
                 break;
         }
@@ -208,9 +209,15 @@ public static partial class SubscriptionsApi
         s.Length <= 254 && MailAddress.TryCreate(s, out var a) && a.Address == s && s.IndexOf('@') > 0 && !s.Any(char.IsWhiteSpace);
 
     /// <summary>Push services are https; plain http only on loopback, where the tests' push emulator runs.</summary>
-    private static bool IsPushEndpoint(string s) =>
+    /// <summary>
+    /// Push services are on the internet and speak https (RFC 8030 §8). Plain http only to a host the
+    /// operator allowed (the tests' push service emulator on loopback); anyone may post an endpoint,
+    /// so one aimed at a private address is refused here and again at every connect.
+    /// </summary>
+    private static bool IsPushEndpoint(string s, OutboundPolicy outbound) =>
         s.Length <= NoticeSubscription.AddressMaxLength && Uri.TryCreate(s, UriKind.Absolute, out var u)
-        && (u.Scheme == Uri.UriSchemeHttps || (u.Scheme == Uri.UriSchemeHttp && u.IsLoopback));
+        && (u.Scheme == Uri.UriSchemeHttps || (u.Scheme == Uri.UriSchemeHttp && outbound.IsAllowedHost(u.IdnHost)))
+        && outbound.JudgeUrl(u) is null;
 
     private static bool IsBase64Url(string? s, int bytes)
     {

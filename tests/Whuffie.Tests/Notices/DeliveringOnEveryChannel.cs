@@ -109,7 +109,8 @@ public sealed class DeliveringOnEveryChannel(WhuffieFactory app, SmtpServer smtp
         Assert.Contains($"/{org}/status/unsubscribe?token=", texts[1].GetProperty("text").GetString(), StringComparison.Ordinal);
         var delivery = (await app.DeliveriesAsync(org, Channel.Sms)).Last();
         Assert.Equal(texts[1].GetProperty("reference").GetString(), delivery.MessageId);
-        Assert.StartsWith("200 {\"messageId\":\"gw-", delivery.Response, StringComparison.Ordinal);
+        // The status line only: what a gateway writes in its body is not ours to keep or show.
+        Assert.Equal("200 OK", delivery.Response);
         Assert.Equal(1, (await lars.ReportAsync(org, id)).Counts("sms").GetProperty("sent").GetInt32());
     }
 

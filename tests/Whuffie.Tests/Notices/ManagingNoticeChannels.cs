@@ -64,7 +64,8 @@ public sealed partial class ManagingNoticeChannels(WhuffieFactory app, Receivers
             Assert.Equal(HttpStatusCode.OK, (await browser.PostFormAsync(Page(org, "test&channel=sms"), ("To", "+4512345678"))).StatusCode);
             Assert.Contains("The test did not get through.", browser.Html, StringComparison.Ordinal);
             Assert.Contains("503", browser.Html, StringComparison.Ordinal);
-            Assert.Contains("gateway unavailable", browser.Html, StringComparison.Ordinal);
+            Assert.Contains("503 Service Unavailable", browser.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain("gateway unavailable", browser.Html, StringComparison.Ordinal);
         }
         finally
         {

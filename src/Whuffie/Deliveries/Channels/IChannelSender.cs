@@ -1,5 +1,6 @@
 using Whuffie.Notices;
 using Whuffie.Organizations;
+using Whuffie.Outbound;
 
 namespace Whuffie.Deliveries.Channels;
 
@@ -31,10 +32,14 @@ public interface IChannelSender
 /// <summary>Helpers for the HTTP channels.</summary>
 public static class HttpOutcomes
 {
-    /// <summary>2xx sent; 408, 429 and 5xx worth a retry; any other answer refused for good.</summary>
-    public static DeliveryOutcome FromStatus(long id, int status, string body)
+    /// <summary>
+    /// 2xx sent; 408, 429 and 5xx worth a retry; any other answer (a redirect too: they are not
+    /// followed) refused for good. Only the status line is kept: the body of whatever answered
+    /// could be anything on the receiver's side, and staff read these records.
+    /// </summary>
+    public static DeliveryOutcome FromStatus(long id, int status, string? reason)
     {
-        var response = $"{status} {Excerpt(body)}".TrimEnd();
+        var response = OutboundAnswers.Status(status, reason);
         if (status is >= 200 and < 300) return new DeliveryOutcome(id, DeliveryResult.Sent, response);
         var retry = status is 408 or 429 or >= 500;
         return new DeliveryOutcome(id, retry ? DeliveryResult.Retry : DeliveryResult.Failed, response);
@@ -43,11 +48,10 @@ public static class HttpOutcomes
     public static DeliveryOutcome FromException(long id, Exception e) => new(id, DeliveryResult.Retry, e switch
     {
         TaskCanceledException or TimeoutException => "no answer in time",
+        _ when OutboundRefusedException.In(e) is { } refused => OutboundAnswers.Refused(refused),
         HttpRequestException h => $"not reachable: {h.Message}",
         _ => e.Message,
     });
-
-    public static string Excerpt(string body) => body.Length > 300 ? body[..300] : body;
 
     /// <summary>
     /// Sends each item with a few at a time in flight; a slow receiver holds up only its own slot.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Notices;
+using Whuffie.Outbound;
 using Whuffie.Web;
 
 namespace Whuffie.Deliveries.Channels;
@@ -13,7 +14,7 @@ namespace Whuffie.Deliveries.Channels;
 /// delivery's message id, so a retry after a lost answer never posts twice; each update replies
 /// to the post before it, so a notice reads as one thread.
 /// </summary>
-public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secrets secrets, IConfiguration config) : IChannelSender
+public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secrets secrets, IConfiguration config, OutboundPolicy outbound) : IChannelSender
 {
     public Channel Channel => Channel.Mastodon;
 
@@ -23,7 +24,7 @@ public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secre
     public Task<IReadOnlyList<DeliveryOutcome>> SendAsync(IReadOnlyList<DeliveryWork> batch, CancellationToken ct)
     {
         var site = config.SiteUrl();
-        var client = http.CreateClient(DeliveriesSetup.HttpClientName);
+        var client = http.CreateClient(OutboundSetup.ClientName);
         return HttpOutcomes.EachAsync(batch, 1, (work, token) => PostAsync(client, work, site, token), ct);
     }
 
@@ -41,15 +42,15 @@ public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secre
             // Keep the thread in order: wait until the earlier update is posted.
             if (replyTo is null) return new DeliveryOutcome(id, DeliveryResult.Retry, "waiting for the earlier update's post");
         }
-        var (status, body, statusId) = await PostStatusAsync(client, settings.MastodonUrl, token, NoticeMessage.For(work, site).Short, replyTo, work.MessageId, ct);
+        var (status, body, statusId) = await PostStatusAsync(client, outbound.Options.MaxReplyBytes, settings.MastodonUrl, token, NoticeMessage.For(work, site).Short, replyTo, work.MessageId, ct);
         if (statusId is not null)
             await db.NoticeUpdates.IgnoreQueryFilters().Where(u => u.Id == work.Update!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.MastodonStatusId, statusId), CancellationToken.None);
         return HttpOutcomes.FromStatus(id, status, body);
     }
 
-    /// <summary>One status; the answer's status code, body and the new status's id when it was posted.</summary>
-    public static async Task<(int Status, string Body, string? StatusId)> PostStatusAsync(HttpClient client, string instance, string token,
+    /// <summary>One status; the answer's status code, status line and the new status's id when it was posted.</summary>
+    public static async Task<(int Status, string Reason, string? StatusId)> PostStatusAsync(HttpClient client, int maxReplyBytes, string instance, string token,
         string text, string? replyTo, string idempotencyKey, CancellationToken ct)
     {
         var form = new List<KeyValuePair<string, string>> { new("status", text), new("visibility", "public") };
@@ -57,11 +58,12 @@ public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secre
         using var request = new HttpRequestMessage(HttpMethod.Post, instance.TrimEnd('/') + "/api/v1/statuses") { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        using var response = await client.SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         string? statusId = null;
         if (response.IsSuccessStatusCode)
         {
+            // A status is a few kilobytes; a longer answer is cut at the bound and simply does not parse.
+            var body = await BoundedReplies.ReadAsync(response, maxReplyBytes, ct);
             try
             {
                 using var json = JsonDocument.Parse(body);
@@ -69,6 +71,6 @@ public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secre
             }
             catch (JsonException) { }
         }
-        return ((int)response.StatusCode, body, statusId);
+        return ((int)response.StatusCode, response.ReasonPhrase ?? "", statusId);
     }
 }

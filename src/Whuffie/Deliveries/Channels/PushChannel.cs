@@ -29,7 +29,7 @@ public sealed class PushChannel(WhuffieDb db, IHttpClientFactory http, Secrets s
             db.Tenant.Enter(org);
             vapid[org.Id] = await VapidKeys.GetAsync(db, secrets, ct);
         }
-        var sender = new WebPushSender(http.CreateClient(DeliveriesSetup.HttpClientName), clock);
+        var sender = new WebPushSender(http.CreateClient(Whuffie.Outbound.OutboundSetup.ClientName), clock);
         var outcomes = await HttpOutcomes.EachAsync(batch, 32, async (work, token) =>
         {
             var sub = work.Subscription!;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Notices;
+using Whuffie.Outbound;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 
@@ -25,7 +26,7 @@ public sealed class SmsChannel(WhuffieDb db, IHttpClientFactory http, Secrets se
         var orgIds = batch.Select(w => w.Organization.Id).Distinct().ToList();
         var settings = await db.ChannelSettings.IgnoreQueryFilters().AsNoTracking().Where(s => orgIds.Contains(s.OrganizationId)).ToDictionaryAsync(s => s.OrganizationId, ct);
         var site = config.SiteUrl();
-        var client = http.CreateClient(DeliveriesSetup.HttpClientName);
+        var client = http.CreateClient(OutboundSetup.ClientName);
         return await HttpOutcomes.EachAsync(batch, 8, async (work, token) =>
         {
             if (!settings.TryGetValue(work.Organization.Id, out var s) || string.IsNullOrEmpty(s.SmsUrl))
@@ -36,8 +37,8 @@ public sealed class SmsChannel(WhuffieDb db, IHttpClientFactory http, Secrets se
         }, ct);
     }
 
-    /// <summary>Posts one message to the gateway; its status and body.</summary>
-    public async Task<(int Status, string Body)> SendOneAsync(HttpClient client, ChannelSettings s, string to, string text, string id, CancellationToken ct)
+    /// <summary>Posts one message to the gateway; its status code and status line.</summary>
+    public async Task<(int Status, string Reason)> SendOneAsync(HttpClient client, ChannelSettings s, string to, string text, string id, CancellationToken ct)
     {
         var template = string.IsNullOrWhiteSpace(s.SmsBodyTemplate) ? DefaultTemplate : s.SmsBodyTemplate;
         var json = template.TrimStart().StartsWith('{');
@@ -51,8 +52,8 @@ public sealed class SmsChannel(WhuffieDb db, IHttpClientFactory http, Secrets se
         if (secrets.Unprotect(s.SmsAuthHeader) is { } header && header.IndexOf(':') is > 0 and var colon)
             request.Headers.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim());
         request.Headers.TryAddWithoutValidation("Idempotency-Key", id);
-        using var response = await client.SendAsync(request, ct);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        return ((int)response.StatusCode, response.ReasonPhrase ?? "");
     }
 
     private string TextOf(DeliveryWork work, string site)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
 using Whuffie.Notices;
+using Whuffie.Outbound;
 using Whuffie.Web;
 
 namespace Whuffie.Deliveries.Channels;
@@ -18,7 +19,7 @@ public sealed class WebSubChannel(WhuffieDb db, IHttpClientFactory http, IConfig
     public Task<IReadOnlyList<DeliveryOutcome>> SendAsync(IReadOnlyList<DeliveryWork> batch, CancellationToken ct)
     {
         var site = config.SiteUrl();
-        var client = http.CreateClient(DeliveriesSetup.HttpClientName);
+        var client = http.CreateClient(OutboundSetup.ClientName);
         return HttpOutcomes.EachAsync(batch, 2, async (work, token) =>
         {
             var hub = await db.ChannelSettings.IgnoreQueryFilters().Where(s => s.OrganizationId == work.Organization.Id).Select(s => s.WebSubHub).FirstOrDefaultAsync(token);
@@ -37,10 +38,11 @@ public sealed class WebSubChannel(WhuffieDb db, IHttpClientFactory http, IConfig
         }, ct);
     }
 
-    /// <summary>One publish ping for one feed; the hub's status and body.</summary>
-    public static async Task<(int Status, string Body)> PingAsync(HttpClient client, string hub, string feed, CancellationToken ct)
+    /// <summary>One publish ping for one feed; the hub's status code and status line.</summary>
+    public static async Task<(int Status, string Reason)> PingAsync(HttpClient client, string hub, string feed, CancellationToken ct)
     {
-        using var response = await client.PostAsync(hub, new FormUrlEncodedContent([new("hub.mode", "publish"), new("hub.url", feed)]), ct);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        using var request = new HttpRequestMessage(HttpMethod.Post, hub) { Content = new FormUrlEncodedContent([new("hub.mode", "publish"), new("hub.url", feed)]) };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        return ((int)response.StatusCode, response.ReasonPhrase ?? "");
     }
 }

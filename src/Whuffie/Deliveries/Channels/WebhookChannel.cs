@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using StandardWebhooks;
 using Whuffie.Notices;
+using Whuffie.Outbound;
 using Whuffie.Web;
 
 namespace Whuffie.Deliveries.Channels;
@@ -24,7 +25,7 @@ public sealed class WebhookChannel(IHttpClientFactory http, Secrets secrets, ICo
     public Task<IReadOnlyList<DeliveryOutcome>> SendAsync(IReadOnlyList<DeliveryWork> batch, CancellationToken ct)
     {
         var site = config.SiteUrl();
-        var client = http.CreateClient(DeliveriesSetup.HttpClientName);
+        var client = http.CreateClient(OutboundSetup.ClientName);
         return HttpOutcomes.EachAsync(batch, 8, async (work, token) =>
         {
             var body = work.Delivery.Kind == DeliveryKind.IdeaEvent ? work.Delivery.Payload ?? "{}" : NoticeBody(work, site, clock.GetUtcNow());
@@ -33,7 +34,8 @@ public sealed class WebhookChannel(IHttpClientFactory http, Secrets secrets, ICo
         }, ct);
     }
 
-    public async Task<(int Status, string Body)> PostAsync(HttpClient client, string url, string secret, string id, string body, CancellationToken ct)
+    /// <summary>Posts one webhook; the answer's status code and status line (the body is never read: nothing in it is ours to show).</summary>
+    public async Task<(int Status, string Reason)> PostAsync(HttpClient client, string url, string secret, string id, string body, CancellationToken ct)
     {
         // Whole seconds, so the header and the signed timestamp are the same number.
         var now = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
@@ -41,8 +43,8 @@ public sealed class WebhookChannel(IHttpClientFactory http, Secrets secrets, ICo
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", new StandardWebhook(secret).Sign(id, now, body));
-        using var response = await client.SendAsync(request, ct);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        return ((int)response.StatusCode, response.ReasonPhrase ?? "");
     }
 
     public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));

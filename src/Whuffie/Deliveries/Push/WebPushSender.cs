@@ -10,8 +10,6 @@ namespace Whuffie.Deliveries.Push;
 /// </summary>
 public sealed partial class WebPushSender(HttpClient http, TimeProvider time)
 {
-    private const int ResponseExcerpt = 500;
-
     public Task<PushResult> SendAsync(PushTarget target, Vapid vapid, string contact, byte[] payload, int ttlSeconds, string? topic, CancellationToken ct) =>
         SendAsync(target, vapid, contact, payload, ttlSeconds, topic, urgency: null, ct);
 
@@ -57,7 +55,9 @@ public sealed partial class WebPushSender(HttpClient http, TimeProvider time)
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var status = (int)response.StatusCode;
-            var record = $"{status} {response.ReasonPhrase}: {await ExcerptAsync(response, ct)}".TrimEnd(' ', ':');
+            // The status line only: the endpoint came from a browser, so the server behind it may be
+            // anyone's, and its body is nothing to keep or show.
+            var record = Outbound.OutboundAnswers.Status(response);
             return status switch
             {
                 >= 200 and < 300 => new PushResult(status, false, false, false, record),
@@ -70,30 +70,13 @@ public sealed partial class WebPushSender(HttpClient http, TimeProvider time)
         {
             return Failed(permanent: false, "Timed out waiting for the push service.");
         }
+        catch (HttpRequestException e) when (Outbound.OutboundRefusedException.In(e) is { } refused)
+        {
+            return Failed(permanent: true, Outbound.OutboundAnswers.Refused(refused));
+        }
         catch (HttpRequestException e)
         {
             return Failed(permanent: false, $"Network error: {e.Message}");
-        }
-    }
-
-    /// <summary>
-    /// The start of the body, for the record. Only that much is read, and not for long: the
-    /// endpoint came from a browser, so the server behind it may be anyone's.
-    /// </summary>
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(10));
-        try
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(limit.Token));
-            var excerpt = new char[ResponseExcerpt];
-            return new string(excerpt, 0, await reader.ReadBlockAsync(excerpt, limit.Token));
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
-        {
-            // The status already says how it went.
-            return "";
         }
     }
 

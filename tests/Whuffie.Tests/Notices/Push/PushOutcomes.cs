@@ -98,8 +98,8 @@ public sealed class PushOutcomes
             _ => "permanent",
         });
         Assert.Single(new[] { result.Delivered, result.Gone, result.Transient, result.Permanent }, b => b);
-        Assert.StartsWith($"{(int)status} ", result.Response);
-        Assert.EndsWith(": " + new string('x', 500), result.Response);
+        // The status line only: the body (here 2000 x's) is nothing to keep from anyone's server.
+        Assert.Equal($"{(int)status} {new HttpResponseMessage(status).ReasonPhrase}", result.Response);
     }
 
     [Fact]

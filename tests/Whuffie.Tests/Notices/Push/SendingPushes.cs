@@ -37,7 +37,9 @@ public sealed class SendingPushes(PushServiceEmulator service) : IClassFixture<P
 
         Assert.Equal(400, result.HttpStatus);
         Assert.True(result.Permanent, result.ToString());
-        Assert.Contains("Invalid Crypto-Key header", result.Response);
+        // The push service explains in its body; the record keeps only the status line, since the
+        // server behind an endpoint anyone may post could be anyone's.
+        Assert.Equal("400 Bad Request", result.Response);
         Assert.Empty(await service.NotificationsAsync(hash));
     }
 
@@ -91,6 +93,6 @@ public sealed class SendingPushes(PushServiceEmulator service) : IClassFixture<P
 
         Assert.Equal(410, result.HttpStatus);
         Assert.True(result.Gone, result.ToString());
-        Assert.StartsWith("410 Gone: ", result.Response);
+        Assert.Equal("410 Gone", result.Response);
     }
 }
