@@ -121,7 +121,7 @@ public static class ChannelsApi
 
     /// <summary>"Send test": one real message through the channel's settings, answered at once with what the receiver said.</summary>
     internal static async Task<Results<Ok<ChannelTestResult>, ValidationProblem, ProblemHttpResult>> TestAsync(string channel, ChannelTestRequest? request, WhuffieDb db,
-        Secrets secrets, IHttpClientFactory http, OutboundPolicy outbound, IServiceProvider services, TimeProvider clock, CancellationToken ct)
+        Secrets secrets, IHttpClientFactory http, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var s = await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct);
         var client = http.CreateClient(OutboundSetup.ClientName);
@@ -134,8 +134,8 @@ public static class ChannelsApi
             {
                 case "mastodon":
                     if (s?.MastodonUrl is null || secrets.Unprotect(s.MastodonToken) is not { } token) return Problems.Conflict(T("Notices.NotConfigured"));
-                    var (mStatus, mBody, _) = await MastodonChannel.PostStatusAsync(client, outbound.Options.MaxReplyBytes, s.MastodonUrl, token, text, null, id, ct);
-                    return Result(mStatus, mBody);
+                    var (mStatus, mReason, _) = await MastodonChannel.PostStatusAsync(client, s.MastodonUrl, token, text, null, id, ct);
+                    return Result(mStatus, mReason);
                 case "sms":
                     if (s?.SmsUrl is null) return Problems.Conflict(T("Notices.NotConfigured"));
                     var to = (request?.To ?? "").Trim();

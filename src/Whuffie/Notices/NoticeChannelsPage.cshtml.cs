@@ -80,7 +80,7 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
         channel ??= "";
         var services = HttpContext.RequestServices;
         var result = await ChannelsApi.TestAsync(channel, new ChannelTestRequest(To, webhook), Db, secrets, services.GetRequiredService<IHttpClientFactory>(),
-            services.GetRequiredService<Outbound.OutboundPolicy>(), services, clock, ct);
+            services, clock, ct);
         (Tested, TestedWebhook) = (Outcome<ChannelTestResult>(result), webhook);
         return await AnswerAsync(channel == "webhook" ? "webhooks" : channel, Tested is null ? StatusOf(result.Result) : StatusCodes.Status200OK, null, ct);
     }

@@ -109,7 +109,7 @@ public sealed class ConnectingOut(GuardedApp guarded) : IClassFixture<GuardedApp
         var bound = guarded.Host.Services.GetRequiredService<OutboundPolicy>().Options.MaxReplyBytes;
 
         // The Mastodon channel reads its answer (for the new status's id): it stops at the bound.
-        var (status, reason, statusId) = await MastodonChannel.PostStatusAsync(guarded.Outbound(), bound, $"http://127.0.0.2:{server.Port}", "token", "hej", null, "key-1", CancellationToken.None);
+        var (status, reason, statusId) = await MastodonChannel.PostStatusAsync(guarded.Outbound(), $"http://127.0.0.2:{server.Port}", "token", "hej", null, "key-1", CancellationToken.None);
         Assert.Equal((200, "OK", null), (status, reason, statusId));
 
         // Whoever reads a whole reply into memory is stopped at the same bound, not at the end of memory.

@@ -14,7 +14,7 @@ namespace Whuffie.Deliveries.Channels;
 /// delivery's message id, so a retry after a lost answer never posts twice; each update replies
 /// to the post before it, so a notice reads as one thread.
 /// </summary>
-public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secrets secrets, IConfiguration config, OutboundPolicy outbound) : IChannelSender
+public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secrets secrets, IConfiguration config) : IChannelSender
 {
     public Channel Channel => Channel.Mastodon;
 
@@ -42,15 +42,15 @@ public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secre
             // Keep the thread in order: wait until the earlier update is posted.
             if (replyTo is null) return new DeliveryOutcome(id, DeliveryResult.Retry, "waiting for the earlier update's post");
         }
-        var (status, body, statusId) = await PostStatusAsync(client, outbound.Options.MaxReplyBytes, settings.MastodonUrl, token, NoticeMessage.For(work, site).Short, replyTo, work.MessageId, ct);
+        var (status, reason, statusId) = await PostStatusAsync(client, settings.MastodonUrl, token, NoticeMessage.For(work, site).Short, replyTo, work.MessageId, ct);
         if (statusId is not null)
             await db.NoticeUpdates.IgnoreQueryFilters().Where(u => u.Id == work.Update!.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.MastodonStatusId, statusId), CancellationToken.None);
-        return HttpOutcomes.FromStatus(id, status, body);
+        return HttpOutcomes.FromStatus(id, status, reason);
     }
 
     /// <summary>One status; the answer's status code, status line and the new status's id when it was posted.</summary>
-    public static async Task<(int Status, string Reason, string? StatusId)> PostStatusAsync(HttpClient client, int maxReplyBytes, string instance, string token,
+    public static async Task<(int Status, string Reason, string? StatusId)> PostStatusAsync(HttpClient client, string instance, string token,
         string text, string? replyTo, string idempotencyKey, CancellationToken ct)
     {
         var form = new List<KeyValuePair<string, string>> { new("status", text), new("visibility", "public") };
@@ -62,8 +62,8 @@ public sealed class MastodonChannel(WhuffieDb db, IHttpClientFactory http, Secre
         string? statusId = null;
         if (response.IsSuccessStatusCode)
         {
-            // A status is a few kilobytes; a longer answer is cut at the bound and simply does not parse.
-            var body = await BoundedReplies.ReadAsync(response, maxReplyBytes, ct);
+            // A status is a few kilobytes; a longer answer is cut at the client's bound (Outbound:MaxReplyBytes) and simply does not parse.
+            var body = await BoundedReplies.ReadAsync(response, (int)client.MaxResponseContentBufferSize, ct);
             try
             {
                 using var json = JsonDocument.Parse(body);
