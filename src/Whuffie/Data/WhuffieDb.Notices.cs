@@ -21,4 +21,7 @@ public sealed partial class WhuffieDb
 
     /// <summary>The queue index's condition, the same text for SQLite and PostgreSQL (and the migration).</summary>
     internal const string QueuedFilter = "\"DueAt\" IS NOT NULL";
+
+    /// <summary>The messages someone asked for by subscribing (confirmations and manage links): the condition of their index, and of the query that counts them.</summary>
+    internal const string AskedFilter = "\"Kind\" IN ('Confirm', 'Manage')";
 }

@@ -24,6 +24,18 @@ public sealed class ChannelSettings : ITenantOwned
     public string? SmsAuthHeader { get; set; }
     public string? SmsBodyTemplate { get; set; }
 
+    public const int SmsCountriesMaxLength = 100;
+
+    /// <summary>
+    /// The calling codes texts may go to, e.g. "+45, +46"; null: the organization's own country
+    /// (<see cref="SmsRules.DefaultCountries"/>). Texts to far countries are what SMS-pumping
+    /// fraud bills, so nothing is allowed that the organization did not choose.
+    /// </summary>
+    public string? SmsCountries { get; set; }
+
+    /// <summary>Confirmation and manage texts the organization sends in 24 hours at most; null: <see cref="NoticeOptions.SmsConfirmationsPerDay"/>.</summary>
+    public int? SmsTextsPerDay { get; set; }
+
     public string? WebSubHub { get; set; }
 
     public string? VapidPublicKey { get; set; }
@@ -39,6 +51,7 @@ public sealed class ChannelSettings : ITenantOwned
             foreach (var url in new[] { nameof(MastodonUrl), nameof(SmsUrl), nameof(WebSubHub) })
                 e.Property(url).HasMaxLength(UrlMaxLength);
             e.Property(s => s.SmsBodyTemplate).HasMaxLength(2000);
+            e.Property(s => s.SmsCountries).HasMaxLength(SmsCountriesMaxLength);
             e.Property(s => s.VapidPublicKey).HasMaxLength(200);
             e.HasOne<Organization>().WithOne().HasForeignKey<ChannelSettings>(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Whuffie.Data;
 using Whuffie.Deliveries;
 using Whuffie.Deliveries.Channels;
@@ -14,12 +15,17 @@ namespace Whuffie.Notices;
 public sealed record TopicDto(string Slug, string Name);
 public sealed record SaveTopicRequest(string? Name, string? Slug);
 
-/// <summary>What admins see of the channel settings: secrets only by their end.</summary>
+/// <summary>
+/// What admins see of the channel settings: secrets only by their end. SmsCountries and
+/// SmsTextsPerDay are what applies (the defaults when none were chosen); SmsTextsLastDay is how
+/// many confirmation and manage texts went out in the last 24 hours, against that limit.
+/// </summary>
 public sealed record ChannelSettingsDto(string? MastodonUrl, string? MastodonToken, string? SmsUrl, string? SmsAuthHeader, string? SmsBodyTemplate,
-    string? WebSubHub, string? VapidPublicKey);
+    string? WebSubHub, string? VapidPublicKey, string SmsCountries, int SmsTextsPerDay, int SmsTextsLastDay);
 
-/// <summary>A null field stays as it is; an empty one clears it.</summary>
-public sealed record SaveChannelSettingsRequest(string? MastodonUrl, string? MastodonToken, string? SmsUrl, string? SmsAuthHeader, string? SmsBodyTemplate, string? WebSubHub);
+/// <summary>A null field stays as it is; an empty one clears it (SmsCountries: back to the organization's own country).</summary>
+public sealed record SaveChannelSettingsRequest(string? MastodonUrl, string? MastodonToken, string? SmsUrl, string? SmsAuthHeader, string? SmsBodyTemplate, string? WebSubHub,
+    string? SmsCountries = null, int? SmsTextsPerDay = null);
 /// <summary>Events null: every event type, including ones added later.</summary>
 public sealed record WebhookDto(int Id, string Url, string Secret, List<string>? Events);
 public sealed record SaveWebhookRequest(string? Url, List<string>? Events);
@@ -38,7 +44,8 @@ public static class ChannelsApi
         topics.MapDelete("/{slug}", DeleteTopicAsync).RequireOrgRole(OrgRole.Staff);
 
         var channels = org.MapGroup("/notice-channels").WithTags("Notices");
-        channels.MapGet("", async (WhuffieDb db, Secrets secrets, CancellationToken ct) => TypedResults.Ok(await SettingsAsync(db, secrets, ct)))
+        channels.MapGet("", async (WhuffieDb db, Secrets secrets, IOptions<NoticeOptions> options, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Ok(await SettingsAsync(db, secrets, options.Value, clock, ct)))
             .RequireOrgRole(OrgRole.Admin);
         channels.MapPut("", SaveSettingsAsync).RequireOrgRole(OrgRole.Admin);
         channels.MapPost("/{channel}/test", TestAsync).RequireOrgRole(OrgRole.Admin);
@@ -55,8 +62,8 @@ public static class ChannelsApi
         db.NoticeTopics.AsNoTracking().OrderBy(t => t.Name).Select(t => new TopicDto(t.Slug, t.Name)).ToListAsync(ct);
 
     /// <summary>The current organization's channel settings, secrets masked.</summary>
-    internal static async Task<ChannelSettingsDto> SettingsAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
-        Dto(await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct), secrets);
+    internal static async Task<ChannelSettingsDto> SettingsAsync(WhuffieDb db, Secrets secrets, NoticeOptions options, TimeProvider clock, CancellationToken ct) =>
+        await DtoAsync(await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct), db, secrets, options, clock, ct);
 
     /// <summary>The current organization's webhooks, oldest first, secrets masked.</summary>
     internal static async Task<List<WebhookDto>> WebhooksAsync(WhuffieDb db, Secrets secrets, CancellationToken ct) =>
@@ -90,10 +97,18 @@ public static class ChannelsApi
         return TypedResults.NoContent();
     }
 
-    private static ChannelSettingsDto Dto(ChannelSettings? s, Secrets secrets) => new(s?.MastodonUrl, Secrets.Mask(secrets.Unprotect(s?.MastodonToken)), s?.SmsUrl,
-        Secrets.Mask(secrets.Unprotect(s?.SmsAuthHeader)), s?.SmsBodyTemplate, s?.WebSubHub, s?.VapidPublicKey);
+    private static async Task<ChannelSettingsDto> DtoAsync(ChannelSettings? s, WhuffieDb db, Secrets secrets, NoticeOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var (texts, _) = await SmsRules.TextsLastDayAsync(db, db.Tenant.Current.Id, clock.GetUtcNow().UtcDateTime, ct);
+        return new(s?.MastodonUrl, Secrets.Mask(secrets.Unprotect(s?.MastodonToken)), s?.SmsUrl, Secrets.Mask(secrets.Unprotect(s?.SmsAuthHeader)), s?.SmsBodyTemplate,
+            s?.WebSubHub, s?.VapidPublicKey, SmsRules.Show(SmsRules.Allowed(s, db.Tenant.Current)), SmsRules.PerDay(s, options), texts);
+    }
 
-    internal static async Task<Results<Ok<ChannelSettingsDto>, ValidationProblem>> SaveSettingsAsync(SaveChannelSettingsRequest r, WhuffieDb db, Secrets secrets, OutboundPolicy outbound, CancellationToken ct)
+    /// <summary>The most a day's texts may be set to: a bound on a typing slip, not on the organization.</summary>
+    public const int MaxSmsTextsPerDay = 100_000;
+
+    internal static async Task<Results<Ok<ChannelSettingsDto>, ValidationProblem>> SaveSettingsAsync(SaveChannelSettingsRequest r, WhuffieDb db, Secrets secrets, OutboundPolicy outbound,
+        IOptions<NoticeOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var validation = new Validation();
         foreach (var (field, url) in new[] { ("mastodonUrl", r.MastodonUrl), ("smsUrl", r.SmsUrl), ("webSubHub", r.WebSubHub) })
@@ -101,6 +116,10 @@ public static class ChannelsApi
         validation.OptionalText("mastodonToken", r.MastodonToken, 500).OptionalText("smsAuthHeader", r.SmsAuthHeader, 500)
             .OptionalText("smsBodyTemplate", r.SmsBodyTemplate, 2000);
         if (!string.IsNullOrEmpty(r.SmsAuthHeader) && r.SmsAuthHeader.IndexOf(':') < 1) validation.Add("smsAuthHeader", T("Notices.HeaderInvalid"));
+        var countries = string.IsNullOrWhiteSpace(r.SmsCountries) ? null : SmsRules.Parse(r.SmsCountries);
+        if (!string.IsNullOrWhiteSpace(r.SmsCountries) && (countries is null || SmsRules.Show(countries).Length > ChannelSettings.SmsCountriesMaxLength))
+            validation.Add("smsCountries", T("NoticeChannels.SmsCountriesInvalid"));
+        if (r.SmsTextsPerDay is < 0 or > MaxSmsTextsPerDay) validation.Add("smsTextsPerDay", T("NoticeChannels.SmsTextsPerDayInvalid", MaxSmsTextsPerDay));
         // Both travel in HTTP headers, which carry only visible ASCII.
         foreach (var (field, value) in new[] { ("mastodonToken", r.MastodonToken), ("smsAuthHeader", r.SmsAuthHeader) })
             if (value is not null && value.Any(c => c is < ' ' or > '~')) validation.Add(field, T("Notices.AsciiOnly"));
@@ -115,8 +134,10 @@ public static class ChannelsApi
         s.SmsAuthHeader = Secret(r.SmsAuthHeader, s.SmsAuthHeader);
         s.SmsBodyTemplate = Plain(r.SmsBodyTemplate, s.SmsBodyTemplate);
         s.WebSubHub = Plain(r.WebSubHub, s.WebSubHub);
+        if (r.SmsCountries is not null) s.SmsCountries = countries is null ? null : SmsRules.Show(countries);
+        s.SmsTextsPerDay = r.SmsTextsPerDay ?? s.SmsTextsPerDay;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(Dto(s, secrets));
+        return TypedResults.Ok(await DtoAsync(s, db, secrets, options.Value, clock, ct));
     }
 
     /// <summary>"Send test": one real message through the channel's settings, answered at once with what the receiver said.</summary>

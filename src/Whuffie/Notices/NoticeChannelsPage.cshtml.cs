@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Whuffie.Data;
 using Whuffie.Deliveries.Push;
 using Whuffie.Organizations;
@@ -12,7 +13,7 @@ namespace Whuffie.Notices;
 /// webhooks) and the topics. Every change and every "send test" goes through the API's own
 /// handlers in <see cref="ChannelsApi"/>, so the rules and what a test sends are the same for both.
 /// </summary>
-public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeProvider clock) : OrgPage(db)
+public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, IOptions<NoticeOptions> options, TimeProvider clock) : OrgPage(db)
 {
     public ChannelSettingsDto Settings { get; private set; } = null!;
     public List<WebhookDto> Webhooks { get; private set; } = [];
@@ -33,6 +34,10 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
     [BindProperty] public string? SmsUrl { get; set; }
     [BindProperty] public string? SmsAuthHeader { get; set; }
     [BindProperty] public string? SmsBodyTemplate { get; set; }
+    [BindProperty] public string? SmsCountries { get; set; }
+
+    /// <summary>As typed: a number, or empty to keep the limit as it is.</summary>
+    [BindProperty] public string? SmsTextsPerDay { get; set; }
     [BindProperty] public string? WebSubHub { get; set; }
     [BindProperty] public string? To { get; set; }
     [BindProperty] public string? WebhookUrl { get; set; }
@@ -63,8 +68,21 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
 
     public Task<IActionResult> OnPostMastodonClearAsync(CancellationToken ct) => SaveAsync("mastodon", new(null, "", null, null, null, null), ct);
 
-    public Task<IActionResult> OnPostSmsAsync(CancellationToken ct) =>
-        SaveAsync("sms", new(null, null, SmsUrl ?? "", Given(SmsAuthHeader), SmsBodyTemplate ?? "", null), ct);
+    public async Task<IActionResult> OnPostSmsAsync(CancellationToken ct)
+    {
+        int? perDay = null;
+        if (!string.IsNullOrWhiteSpace(SmsTextsPerDay))
+        {
+            if (int.TryParse(SmsTextsPerDay.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) perDay = n;
+            else
+            {
+                if (Require(OrgRole.Admin) is { } denied) return denied;
+                ModelState.AddModelError("smsTextsPerDay", T("NoticeChannels.SmsTextsPerDayInvalid", ChannelsApi.MaxSmsTextsPerDay));
+                return await AnswerAsync("sms", StatusCodes.Status400BadRequest, "sms", ct);
+            }
+        }
+        return await SaveAsync("sms", new(null, null, SmsUrl ?? "", Given(SmsAuthHeader), SmsBodyTemplate ?? "", null, SmsCountries ?? "", perDay), ct);
+    }
 
     public Task<IActionResult> OnPostSmsClearAsync(CancellationToken ct) => SaveAsync("sms", new(null, null, null, "", null, null), ct);
 
@@ -126,7 +144,7 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
     private async Task<IActionResult> SaveAsync(string section, SaveChannelSettingsRequest request, CancellationToken ct)
     {
         if (Require(OrgRole.Admin) is { } denied) return denied;
-        return Outcome<ChannelSettingsDto>(await ChannelsApi.SaveSettingsAsync(request, Db, secrets, HttpContext.RequestServices.GetRequiredService<Outbound.OutboundPolicy>(), ct)) is null
+        return Outcome<ChannelSettingsDto>(await ChannelsApi.SaveSettingsAsync(request, Db, secrets, HttpContext.RequestServices.GetRequiredService<Outbound.OutboundPolicy>(), options, clock, ct)) is null
             ? await AnswerAsync(section, StatusCodes.Status400BadRequest, section, ct) : Done(section, section);
     }
 
@@ -155,11 +173,13 @@ public sealed class NoticeChannelsPageModel(WhuffieDb db, Secrets secrets, TimeP
     {
         // Made on first use, like the browser's subscribe button does: staff see the key the browsers will get.
         VapidPublicKey = await VapidKeys.PublicKeyAsync(Db, secrets, ct);
-        Settings = await ChannelsApi.SettingsAsync(Db, secrets, ct);
+        Settings = await ChannelsApi.SettingsAsync(Db, secrets, options.Value, clock, ct);
         Webhooks = await ChannelsApi.WebhooksAsync(Db, secrets, ct);
         Topics = await ChannelsApi.TopicsAsync(Db, ct);
         if (typedIn != "mastodon") MastodonUrl = Settings.MastodonUrl;
-        if (typedIn != "sms") (SmsUrl, SmsBodyTemplate) = (Settings.SmsUrl, Settings.SmsBodyTemplate);
+        if (typedIn != "sms")
+            (SmsUrl, SmsBodyTemplate, SmsCountries, SmsTextsPerDay) = (Settings.SmsUrl, Settings.SmsBodyTemplate, Settings.SmsCountries,
+                Settings.SmsTextsPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (typedIn != "websub") WebSubHub = Settings.WebSubHub;
         // A secret is never written back into a page, not even the one just typed.
         (MastodonToken, SmsAuthHeader) = (null, null);

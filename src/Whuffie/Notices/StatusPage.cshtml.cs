@@ -51,9 +51,9 @@ public sealed class StatusPageModel(WhuffieDb db, IConfiguration config, TimePro
             services.GetRequiredService<IOptions<NoticeOptions>>(), services.GetRequiredService<Outbound.OutboundPolicy>(), clock, ct);
         if (Outcome<SubscriptionDto>(result) is not { } sub)
             return await InvalidAsync(ct, result.Result is ProblemHttpResult { StatusCode: 429 } ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest);
-        return sub.Channel == "sms"
-            ? LocalRedirect($"/{Org.Slug}/status/confirm?phone={Uri.EscapeDataString(Address!.Trim())}")
-            : LocalRedirect($"/{Org.Slug}/status?subscribed={(sub.Confirmed ? "done" : sub.Channel)}#subscribe");
+        return sub.Confirmed ? LocalRedirect($"/{Org.Slug}/status?subscribed=done#subscribe")
+            : sub.Channel == "sms" ? LocalRedirect($"/{Org.Slug}/status/confirm?phone={Uri.EscapeDataString(Address!.Trim())}")
+            : LocalRedirect($"/{Org.Slug}/status?subscribed={sub.Channel}#subscribe");
     }
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct, int status = StatusCodes.Status400BadRequest)

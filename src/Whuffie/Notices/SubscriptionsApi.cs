@@ -37,6 +37,16 @@ public static partial class SubscriptionsApi
         subs.MapDelete("/{token}", UnsubscribeAsync);
     }
 
+    /// <summary>
+    /// Subscribes an address, or asks again for one. Knowing an address proves nothing, so every
+    /// email or SMS request gets the same 202 whatever the address's state: a new or waiting one
+    /// gets a confirmation (and the topics asked for), one already confirmed keeps its topics,
+    /// language and owner and gets a "manage your subscription" message instead, so only its
+    /// holder can change it. What was proved changes at once, answered 201 with the subscription:
+    /// a signed-in person's own confirmed account email, a row they own and confirmed already, and
+    /// a push endpoint (only its browser knows it). The 201 tells the asker nothing they did not
+    /// prove themselves.
+    /// </summary>
     internal static async Task<Results<Accepted<SubscriptionDto>, Created<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(SubscribeRequest request,
         HttpContext http, WhuffieDb db, Secrets secrets, DeliverySignal signal, SubscribeLimit limit, IOptions<NoticeOptions> options, OutboundPolicy outbound, TimeProvider clock, CancellationToken ct)
     {
@@ -49,10 +59,14 @@ public static partial class SubscriptionsApi
         var address = (request.Address ?? "").Trim();
         if (channel == Channel.Email) address = address.ToLowerInvariant();
         if (!validation.IsValid) return validation.ToProblem();
+        var settings = channel == Channel.Sms ? await db.ChannelSettings.AsNoTracking().FirstOrDefaultAsync(ct) : null;
         switch (channel)
         {
             case Channel.Email when !IsEmail(address): validation.Add("address", T("Notices.EmailInvalid")); break;
             case Channel.Sms when !Phone().IsMatch(address): validation.Add("address", T("Notices.PhoneInvalid")); break;
+            case Channel.Sms when SmsRules.Allowed(settings, db.Tenant.Current) is var codes && !SmsRules.Allows(codes, address):
+                validation.Add("address", codes.Count == 0 ? T("Notices.SmsNowhere", db.Tenant.Current.Name) : T("Notices.SmsCountryRefused", db.Tenant.Current.Name, SmsRules.Show(codes)));
+                break;
             case Channel.Push:
                 if (!IsPushEndpoint(address, outbound)) validation.Add("address", T("Notices.PushEndpointInvalid"));
                 if (!IsBase64Url(request.Keys?.P256dh, 65) || !IsBase64Url(request.Keys?.Auth, 16)) validation.Add("keys", T("Notices.PushKeysInvalid"));
@@ -72,17 +86,28 @@ public static partial class SubscriptionsApi
             && await db.Users.AnyAsync(u => u.Id == me && u.EmailConfirmed && u.NormalizedEmail == normalized, ct);
         string? code = null;
         NoticeSubscription sub;
+        bool manage;
         await using (var tx = await db.BeginWriteAsync(ct))
         {
             sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Channel == channel && s.Address == address, ct)
                 ?? db.NoticeSubscriptions.Add(new NoticeSubscription { Channel = channel, Address = address, Token = NewToken(), CreatedAt = now }).Entity;
-            // Refused before anything changes: the transaction ends unsaved.
-            if (sub.ConfirmedAt is null && !ownAddress && channel != Channel.Push && ConfirmationRefused(http, sub, options.Value.ConfirmationsPerDay, now) is { } spent)
-                return spent;
-            sub.Language = language;
-            sub.AllTopics = topics.Count == 0;
-            sub.Topics = topics.Select(t => new SubscriptionTopic { TopicId = t.Id }).ToList();
-            sub.UserId = Owner(sub, me, proven: ownAddress || channel == Channel.Push);
+            // Theirs and confirmed: the profile lets them change it anyway, so asking here needs no message.
+            var proven = ownAddress || channel == Channel.Push || (sub.ConfirmedAt is not null && me is not null && sub.UserId == me);
+            manage = sub.ConfirmedAt is not null && !proven;
+            // Refused before anything changes: the transaction ends unsaved. Both limits count the
+            // manage messages too, or asking for a confirmed address would be the way around them.
+            if (!proven)
+            {
+                if (channel == Channel.Sms && await SmsRules.DayIsSpentAsync(http, db, settings, options.Value, now, ct) is { } daySpent) return daySpent;
+                if (ConfirmationRefused(http, sub, options.Value.ConfirmationsPerDay, now) is { } spent) return spent;
+            }
+            if (!manage)
+            {
+                sub.Language = language;
+                sub.AllTopics = topics.Count == 0;
+                sub.Topics = topics.Select(t => new SubscriptionTopic { TopicId = t.Id }).ToList();
+                sub.UserId = Owner(sub, me, proven: ownAddress || channel == Channel.Push);
+            }
             if (ownAddress) sub.ConfirmedAt ??= now;
             if (channel == Channel.Push)
             {
@@ -91,28 +116,28 @@ public static partial class SubscriptionsApi
                 sub.ConfirmedAt ??= now; // the browser asked the person already
             }
             await db.SaveChangesAsync(ct);
-            // Someone already confirmed gets no new mail or code: changing topics needs no second opt-in.
-            if (sub.ConfirmedAt is null)
+            if (sub.ConfirmedAt is null || manage)
             {
-                var confirm = Delivery.Waiting(channel, DeliveryKind.Confirm, now);
-                confirm.SubscriptionId = sub.Id;
-                if (channel == Channel.Sms)
+                var message = Delivery.Waiting(channel, manage ? DeliveryKind.Manage : DeliveryKind.Confirm, now);
+                message.SubscriptionId = sub.Id;
+                if (channel == Channel.Sms && !manage)
                 {
                     code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
                     sub.CodeHash = Hash(sub.Token, code);
                     sub.CodeAttempts = 0;
-                    confirm.Payload = secrets.Protect(code);
+                    message.Payload = secrets.Protect(code);
                 }
-                db.Deliveries.Add(confirm);
+                db.Deliveries.Add(message);
                 await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);
         }
         signal.Wake([channel]);
-        var dto = new SubscriptionDto(channel.ToString().ToLowerInvariant(), sub.ConfirmedAt is not null, slugs.Order(StringComparer.Ordinal).ToList(),
-            // Only the browser that subscribed holds its push endpoint; it may hold the way out too.
-            channel == Channel.Push ? sub.Token : null);
-        return sub.ConfirmedAt is null ? TypedResults.Accepted((string?)null, dto) : TypedResults.Created((string?)null, dto);
+        var asked = slugs.Order(StringComparer.Ordinal).ToList();
+        if (sub.ConfirmedAt is null || manage)
+            return TypedResults.Accepted((string?)null, new SubscriptionDto(channel.ToString().ToLowerInvariant(), false, asked, null));
+        // Only the browser that subscribed holds its push endpoint; it may hold the way out too.
+        return TypedResults.Created((string?)null, new SubscriptionDto(channel.ToString().ToLowerInvariant(), true, asked, channel == Channel.Push ? sub.Token : null));
     }
 
     /// <summary>
@@ -135,28 +160,35 @@ public static partial class SubscriptionsApi
         return Problems.TooManyRequests(T("Notices.TooManyConfirmations", perDay, Math.Max(1, (int)Math.Ceiling(wait.TotalHours))));
     }
 
+    /// <summary>
+    /// The second step. By email, the token from the link (unguessable, so an unknown one is a
+    /// plain 404). By SMS, the number and its code: until the code is proved the answer says
+    /// nothing of the number (unknown, waiting, confirmed already or out of tries look alike), so
+    /// knowing a number shows no one whether it subscribes, or to what.
+    /// </summary>
     internal static async Task<Results<Ok<SubscriptionDto>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(ConfirmRequest request, WhuffieDb db,
         TimeProvider clock, CancellationToken ct)
     {
         NoticeSubscription? sub;
         if (!string.IsNullOrEmpty(request.Token))
+        {
             sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Token == request.Token && s.Channel == Channel.Email, ct);
+            if (sub is null) return Problems.NotFound(T("Notices.SubscriptionNotFound"));
+        }
         else
         {
             var address = (request.Address ?? "").Trim();
-            sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Channel == Channel.Sms && s.Address == address, ct);
-            if (sub is { ConfirmedAt: null })
+            var code = (request.Code ?? "").Trim();
+            sub = await db.NoticeSubscriptions.Include(s => s.Topics).FirstOrDefaultAsync(s => s.Channel == Channel.Sms && s.Address == address && s.ConfirmedAt == null, ct);
+            var wrong = new Validation().Add("code", T("Notices.CodeNotRight")).ToProblem();
+            if (sub is null || sub.CodeHash is null || sub.CodeAttempts >= MaxCodeAttempts) return wrong;
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sub.CodeHash), Encoding.ASCII.GetBytes(Hash(sub.Token, code))))
             {
-                if (sub.CodeAttempts >= MaxCodeAttempts || sub.CodeHash is null) return Problems.Conflict(T("Notices.CodeSpent"));
-                if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(sub.CodeHash), Encoding.ASCII.GetBytes(Hash(sub.Token, (request.Code ?? "").Trim()))))
-                {
-                    sub.CodeAttempts++;
-                    await db.SaveChangesAsync(ct);
-                    return new Validation().Add("code", T("Notices.CodeWrong")).ToProblem();
-                }
+                sub.CodeAttempts++;
+                await db.SaveChangesAsync(ct);
+                return wrong;
             }
         }
-        if (sub is null) return Problems.NotFound(T("Notices.SubscriptionNotFound"));
         if (sub.ConfirmedAt is null)
         {
             sub.ConfirmedAt = clock.GetUtcNow().UtcDateTime;
@@ -208,7 +240,6 @@ public static partial class SubscriptionsApi
     private static bool IsEmail(string s) =>
         s.Length <= 254 && MailAddress.TryCreate(s, out var a) && a.Address == s && s.IndexOf('@') > 0 && !s.Any(char.IsWhiteSpace);
 
-    /// <summary>Push services are https; plain http only on loopback, where the tests' push emulator runs.</summary>
     /// <summary>
     /// Push services are on the internet and speak https (RFC 8030 §8). Plain http only to a host the
     /// operator allowed (the tests' push service emulator on loopback); anyone may post an endpoint,

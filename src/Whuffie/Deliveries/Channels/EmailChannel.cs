@@ -50,6 +50,13 @@ public sealed class EmailChannel(IServiceProvider services, IConfiguration confi
                 T("Notices.Confirm.Body", work.Organization.Name, link), messageId)
             { Language = sub.Language, Headers = headers };
         }
+        if (work.Delivery.Kind == DeliveryKind.Manage)
+        {
+            using var _ = Web.Languages.Speak(sub.Language);
+            return new Email(new Mailbox(sub.Address), T("Notices.Manage.Subject", work.Organization.Name),
+                T("Notices.Manage.Body", work.Organization.Name, ManageLink(site, work)), messageId)
+            { Language = sub.Language, Headers = headers };
+        }
         var m = NoticeMessage.For(work, site);
         headers["X-Whuffie-Message-Id"] = work.MessageId;
         return new Email(new Mailbox(sub.Address), m.Subject, m.Text, messageId)
@@ -61,4 +68,8 @@ public sealed class EmailChannel(IServiceProvider services, IConfiguration confi
             Headers = headers,
         };
     }
+
+    /// <summary>The page where the holder of a subscription's token changes its topics and language, or stops it.</summary>
+    public static string ManageLink(string site, DeliveryWork work) =>
+        $"{site}/{work.Organization.Slug}/status/manage?token={Uri.EscapeDataString(work.Subscription!.Token)}";
 }

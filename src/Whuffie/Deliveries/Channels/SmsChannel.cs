@@ -63,6 +63,9 @@ public sealed class SmsChannel(WhuffieDb db, IHttpClientFactory http, Secrets se
             case DeliveryKind.Confirm:
                 using (Web.Languages.Speak(work.Subscription!.Language))
                     return T("Notices.Code.Sms", work.Organization.Name, secrets.Unprotect(work.Delivery.Payload));
+            case DeliveryKind.Manage:
+                using (Web.Languages.Speak(work.Subscription!.Language))
+                    return T("Notices.Manage.Sms", work.Organization.Name, EmailChannel.ManageLink(site, work));
             default:
                 return NoticeMessage.For(work, site).Short;
         }
