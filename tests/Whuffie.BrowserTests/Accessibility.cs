@@ -19,7 +19,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         "/", $"/{s.Org}", $"/{s.Org}?status=planned&sort=new", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}",
         $"/{s.Org}/search?q=sundays", $"/{s.Org}/search?q=no-such-words",
         $"/{s.Org}/roadmap", $"/{s.Org}/changelog", $"/{s.Org}/ideas/{s.LaunchedIdea}", $"/{s.Org}/leaderboard", $"/{s.Org}/people/{s.Member.Id}",
-        $"/{s.Org}/status", $"/{s.Org}/status/confirm?phone=%2B4512345678",
+        $"/{s.Org}/status", $"/{s.Org}/status/confirm?phone=%2B4512345678", $"/{s.Org}/status/manage?token={s.ManageToken}",
         "/signup", "/signin", "/signout", "/no-such-page",
     ];
 

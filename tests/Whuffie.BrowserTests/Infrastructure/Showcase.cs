@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Whuffie.Data;
 using Whuffie.Organizations;
 
 namespace Whuffie.BrowserTests.Infrastructure;
@@ -16,7 +19,8 @@ public sealed record Showcase(
     int AnsweredIdea,
     string AnsweredIdeaTitle,
     int OpenIdea,
-    int LaunchedIdea)
+    int LaunchedIdea,
+    string ManageToken)
 {
     internal static async Task<Showcase> SeedAsync(WhuffieSite site)
     {
@@ -70,8 +74,16 @@ public sealed record Showcase(
         var branch = await site.AddNoticeTopicAsync(staff, org, "Main branch");
         _ = await site.AddNoticeTopicAsync(staff, org, "Bookmobile");
         await site.SubscribeAsync(member, org, "email", member.Email, branch);
+        await site.AllowSmsCountriesAsync(admin, org, "+44, +45");
         await site.SubscribeAsync(member, org, "sms", "+4512345678");
 
-        return new Showcase(org, member, staff, admin, sunday, sundayTitle, quiet, games);
+        // The token of the member's email subscription: its manage page is in the sweep too.
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WhuffieDb>();
+        var orgId = await db.Organizations.Where(o => o.Slug == org).Select(o => o.Id).SingleAsync();
+        var token = await db.NoticeSubscriptions.IgnoreQueryFilters().Where(s => s.OrganizationId == orgId && s.Channel == Whuffie.Deliveries.Channel.Email)
+            .Select(s => s.Token).SingleAsync();
+
+        return new Showcase(org, member, staff, admin, sunday, sundayTitle, quiet, games, token);
     }
 }

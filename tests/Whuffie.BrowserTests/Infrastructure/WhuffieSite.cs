@@ -222,6 +222,10 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<string> AddNoticeTopicAsync(TestUser staff, string org, string name) =>
         (await SendAsync(staff, HttpMethod.Post, $"/api/v1/orgs/{org}/notice-topics", new { name })).GetProperty("slug").GetString()!;
 
+    /// <summary>The calling codes the organization's texts may go to ("+44, +45"); admins only. An English-speaking organization allows none until it says.</summary>
+    public Task AllowSmsCountriesAsync(TestUser admin, string org, string codes) =>
+        SendAsync(admin, HttpMethod.Put, $"/api/v1/orgs/{org}/notice-channels", new { smsCountries = codes });
+
     /// <summary>Subscribes to the organization's notices as the signed-in person, so the subscription is on their profile.</summary>
     public Task SubscribeAsync(TestUser person, string org, string channel, string address, params string[] topics) =>
         SendAsync(person, HttpMethod.Post, $"/api/v1/orgs/{org}/notices/subscriptions", new { channel, address, topics });
