@@ -64,6 +64,7 @@ org.MapHelpApi();
 org.MapCreditsApi();
 org.MapReputationApi();
 app.MapChangelogFeed();
+app.MapBrandStylesheet();
 org.MapCategoriesApi();
 org.MapNoticesApi();
 org.MapSubscriptionsApi();

@@ -14,7 +14,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
 
     private static string IdeaPage(Showcase s) => $"/{s.Org}/ideas/{s.AnsweredIdea}";
 
-    private static string[] VisitorPages(Showcase s) =>
+    internal static string[] VisitorPages(Showcase s) =>
     [
         "/", $"/{s.Org}", $"/{s.Org}?status=planned&sort=new", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}",
         $"/{s.Org}/search?q=sundays", $"/{s.Org}/search?q=no-such-words",
@@ -23,14 +23,14 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         "/signup", "/signin", "/signout", "/no-such-page",
     ];
 
-    private static string[] MemberPages(Showcase s) =>
+    internal static string[] MemberPages(Showcase s) =>
         ["/", $"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/ideas/{s.LaunchedIdea}", $"/{s.Org}/ideas/new", $"/{s.Org}/roadmap", "/me", "/me/notifications"];
 
-    private static string[] StaffPages(Showcase s) =>
+    internal static string[] StaffPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/ideas/{s.OpenIdea}", $"/{s.Org}/admin/categories", $"/{s.Org}/admin/answering", $"/{s.Org}/admin/mailbox",
          $"/{s.Org}/admin/insights", $"/{s.Org}/people/{s.Member.Id}", $"/{s.Org}/status", "/me"];
 
-    private static string[] AdminPages(Showcase s) =>
+    internal static string[] AdminPages(Showcase s) =>
         [$"/{s.Org}", IdeaPage(s), $"/{s.Org}/admin/categories", $"/{s.Org}/admin/members", $"/{s.Org}/admin/branding", $"/{s.Org}/admin/notices", "/me"];
 
     [Theory]

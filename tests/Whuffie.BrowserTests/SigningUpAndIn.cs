@@ -85,7 +85,7 @@ public sealed class SigningUpAndIn(WhuffieSite site) : BrowserTest(site)
 
         var password = page.GetByLabel("Password");
         await Expect(password).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(password).ToHaveAccessibleDescriptionAsync(new Regex(Regex.Escape(Strings.Get("en", "Identity.PasswordTooShort").Replace("{0}", "8", StringComparison.Ordinal))));
+        await Expect(password).ToHaveAccessibleDescriptionAsync(new Regex(Regex.Escape(Strings.Get("en", "Identity.PasswordTooShort").Replace("{0}", "12", StringComparison.Ordinal))));
         await Expect(page.GetByLabel("Your name as others see it")).ToHaveValueAsync("Willa Weak");
         await Expect(SignOutButton(page)).ToHaveCountAsync(0);
     }

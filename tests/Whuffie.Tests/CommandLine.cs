@@ -46,7 +46,7 @@ public sealed class CommandLine(WhuffieFactory app) : IClassFixture<WhuffieFacto
     [InlineData("org create good-slug --name X --language de", "defaultLanguage: Choose one of the languages en, da, sv, nb, nl.")]
     [InlineData("org create good-slug --name X --admin nobody@example.com", "There is no account for nobody@example.com")]
     [InlineData("user create --email a@example.com", "--password is required")]
-    [InlineData("user create --email a@example.com --password short", "Use at least 8 characters.")]
+    [InlineData("user create --email a@example.com --password short", "Use at least 12 characters.")]
     [InlineData("user role --email nobody@example.com --org x --role staff", "There is no account")]
     [InlineData("user role --email a@example.com --org x --role owner", "--role must be member, staff or admin")]
     [InlineData("org delete x", "Unknown command 'org delete'")]

@@ -16,6 +16,15 @@ public sealed record UpdateMeRequest(string? DisplayName);
 
 public static class AccountsApi
 {
+    /// <summary>How long an account stays locked after ten wrong passwords; the sign-in refusal names it.</summary>
+    public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The API's one answer to a failed sign-in, whether the account is unknown, the password wrong
+    /// or the account locked: telling them apart would tell a stranger which addresses have accounts.
+    /// </summary>
+    public const string SignInFailed = "That email and password do not match an account, or the account is locked for 15 minutes after too many tries.";
+
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthorization();
@@ -23,11 +32,19 @@ public static class AccountsApi
             .AddIdentityApiEndpoints<User>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 8;
-                o.Password.RequireNonAlphanumeric = false;
+                // NIST SP 800-63B: length and a list of known-bad passwords (CommonPasswords), no
+                // composition rules, which only lead to "Password1!". No upper bound here: the sign-up
+                // page takes 200 characters, the API whatever fits in a request.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
                 o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
             })
+            .AddPasswordValidator<CommonPasswords>()
             .AddEntityFrameworkStores<WhuffieDb>()
             .AddErrorDescriber<IdentityTexts>();
         // Strangers are sent to the sign-in page (pages) or answered 401 (API: see Deny below).
@@ -51,11 +68,21 @@ public static class AccountsApi
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/auth").WithTags("Accounts").MapIdentityApi<User>();
+        app.MapGroup("/api/v1/auth").WithTags("Accounts").AddEndpointFilter(OneSignInRefusal).MapIdentityApi<User>();
 
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", GetMeAsync);
         me.MapPut("", UpdateMeAsync);
+    }
+
+    /// <summary>Identity's login answers 401 with "Failed" or "LockedOut"; both become <see cref="SignInFailed"/>.</summary>
+    private static async ValueTask<object?> OneSignInRefusal(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        var result = await next(ctx);
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        return inner is ProblemHttpResult { StatusCode: StatusCodes.Status401Unauthorized, ProblemDetails.Detail: "Failed" or "LockedOut" }
+            ? TypedResults.Problem(SignInFailed, statusCode: StatusCodes.Status401Unauthorized)
+            : result;
     }
 
     internal static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(HttpContext http, WhuffieDb db, CancellationToken ct)

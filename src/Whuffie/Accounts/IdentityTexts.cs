@@ -11,6 +11,4 @@ public sealed class IdentityTexts : IdentityErrorDescriber
     public override IdentityError InvalidEmail(string? email) => new() { Code = nameof(InvalidEmail), Description = T("Identity.InvalidEmail") };
     public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = T("Identity.InvalidEmail") };
     public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = T("Identity.PasswordTooShort", length) };
-    public override IdentityError PasswordRequiresDigit() => new() { Code = nameof(PasswordRequiresDigit), Description = T("Identity.PasswordRequiresDigit") };
-    public override IdentityError PasswordRequiresLower() => new() { Code = nameof(PasswordRequiresLower), Description = T("Identity.PasswordRequiresLower") };
 }

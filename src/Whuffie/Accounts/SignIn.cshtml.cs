@@ -9,7 +9,8 @@ public sealed class SignInModel(SignInManager<User> signIn) : FormPage
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
-    [BindProperty] public bool Remember { get; set; } = true;
+    // Unticked: on a library's shared PC the next visitor would otherwise find the account open.
+    [BindProperty] public bool Remember { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public void OnGet() { }
@@ -22,7 +23,9 @@ public sealed class SignInModel(SignInManager<User> signIn) : FormPage
         {
             var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, Remember, lockoutOnFailure: true);
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-            Refusal = T(result.IsLockedOut ? "SignIn.LockedOut" : "SignIn.Failed");
+            // One refusal whether the account is unknown, the password wrong or the account locked:
+            // a different one would tell a stranger which addresses have accounts here.
+            Refusal = T("SignIn.Failed");
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Whuffie.Data;
 using Whuffie.Web;
 using static Whuffie.Web.Text;
 
@@ -22,6 +23,23 @@ public static partial class Branding
 
     /// <summary>Text on the accent: white, which the rule above guarantees is readable.</summary>
     public static string AccentText(Organization org) => "#ffffff";
+
+    /// <summary>Where the layout links the organization's colours; ?v= changes with the colour, so a new one shows at once.</summary>
+    public static string StylesheetUrl(Organization org) => $"/{org.Slug}/brand.css?v={Accent(org).TrimStart('#')}";
+
+    /// <summary>
+    /// The colours as a stylesheet rather than a style element in the page: the Content-Security-Policy
+    /// (SecurityHeaders) admits no inline style, and a nonce would not survive the output cache.
+    /// </summary>
+    public static void MapBrandStylesheet(this IEndpointRouteBuilder app) =>
+        app.MapGet("/{org}/brand.css", async (string org, WhuffieDb db, OrganizationDirectory directory, HttpContext http, CancellationToken ct) =>
+        {
+            var found = await directory.FindAsync(db, org.ToLowerInvariant(), ct);
+            if (found is null) return Results.NotFound();
+            // The address changes with the colour (StylesheetUrl), so browsers may keep this one.
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return Results.Text($":root {{ --accent: {Accent(found)}; --accent-text: {AccentText(found)}; }}\n", "text/css; charset=utf-8");
+        }).ExcludeFromDescription();
 
     public static Validation Validate(string? accent, string? logoUrl, string? welcome)
     {

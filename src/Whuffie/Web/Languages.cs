@@ -67,12 +67,14 @@ public static class Languages
         app.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext http) =>
         {
             if (!IsSupported(code)) return Results.NotFound();
-            http.Response.Cookies.Append(Cookie, code, new CookieOptions
+            http.Response.Cookies.Append(CookieName(http), code, new CookieOptions
             {
                 MaxAge = TimeSpan.FromDays(365),
                 SameSite = SameSiteMode.Lax,
                 HttpOnly = true,
                 IsEssential = true,
+                Secure = http.SecureCookie(),
+                Path = "/",
             });
             // Only a path on this site, never another site (an open redirect).
             var back = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
@@ -81,7 +83,10 @@ public static class Languages
         }).ExcludeFromDescription();
 
     private static string? FromCookie(HttpContext http) =>
-        http.Request.Cookies.TryGetValue(Cookie, out var code) && IsSupported(code) ? code : null;
+        http.Request.Cookies.TryGetValue(CookieName(http), out var code) && IsSupported(code) ? code : null;
+
+    /// <summary><see cref="Cookie"/>, with the __Host- prefix on an https site (SecurityHeaders).</summary>
+    private static string CookieName(HttpContext http) => http.RequestServices.GetRequiredService<IConfiguration>().CookieName(Cookie);
 
     private static string? FromHeader(HttpContext http)
     {

@@ -120,7 +120,7 @@ public static partial class OpenApiSetup
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Cookie,
-            Name = PagesSetup.CookieName,
+            Name = context.ApplicationServices.GetRequiredService<IConfiguration>().CookieName(PagesSetup.CookieName),
             Description = "The sign-in cookie of the pages, or of POST /api/v1/auth/login?useCookies=true.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();

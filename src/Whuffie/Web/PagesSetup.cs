@@ -40,8 +40,6 @@ public static class PagesSetup
         {
             o.LoginPath = "/signin";
             o.LogoutPath = "/signout";
-            o.Cookie.Name = CookieName;
-            o.Cookie.SameSite = SameSiteMode.Lax;
         });
     }
 
@@ -54,7 +52,7 @@ public static class PagesSetup
         app.EvictAfterChanges();
     }
 
-    /// <summary>The sign-in cookie, for pages and the API alike.</summary>
+    /// <summary>The sign-in cookie, for pages and the API alike ("__Host-whuffie" on an https site: SecurityHeaders).</summary>
     public const string CookieName = "whuffie";
 
     public static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");

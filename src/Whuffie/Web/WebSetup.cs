@@ -40,10 +40,12 @@ public static class WebSetup
         });
         builder.Services.AddExceptionHandler<RequestProblemHandler>();
         builder.Services.AddWhuffieOpenApi();
+        builder.AddSecurityHeaders();
     }
 
     public static void UseWhuffieWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWhen(PagesSetup.IsApi, b => b.UseStatusCodePages());
         // Pages get a page in the person's language; routing comes after this, so it re-runs.

@@ -30,8 +30,10 @@ public sealed class BrandingAnOrganization(WhuffieFactory app) : IClassFixture<W
         var saved = await browser.PostFormAsync($"/{org}/admin/branding", ("Name", "Søborg Bibliotek og Kulturhus"), ("Accent", "#7A1F5C"), ("LogoUrl", ""), ("Welcome", "Welcome **all**"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await browser.GetAsync($"/{org}");
-        Assert.Contains("--accent: #7a1f5c", browser.Html, StringComparison.Ordinal);
+        Assert.Contains($"/{org}/brand.css?v=7a1f5c", browser.Html, StringComparison.Ordinal);
         Assert.Contains("<h1>Søborg Bibliotek og Kulturhus</h1>", browser.Html, StringComparison.Ordinal);
         Assert.Contains("Welcome <strong>all</strong>", browser.Html, StringComparison.Ordinal);
+        await browser.GetAsync($"/{org}/brand.css?v=7a1f5c");
+        Assert.Contains("--accent: #7a1f5c", browser.Html, StringComparison.Ordinal);
     }
 }
