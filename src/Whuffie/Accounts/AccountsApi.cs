@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
+using Whuffie.Limits;
 using Whuffie.Organizations;
 using Whuffie.Web;
 
@@ -26,7 +27,10 @@ public static class AccountsApi
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                // Counted on the account, in the database: holds across instances and addresses.
+                // The per-address throttle next to it is Limits.RateLimits.SignIn.
                 o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<WhuffieDb>()
             .AddErrorDescriber<IdentityTexts>();
@@ -51,7 +55,7 @@ public static class AccountsApi
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/auth").WithTags("Accounts").MapIdentityApi<User>();
+        app.MapGroup("/api/v1/auth").WithTags("Accounts").MapIdentityApi<User>().WithRateLimits();
 
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", GetMeAsync);
