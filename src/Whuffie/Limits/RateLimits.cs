@@ -17,6 +17,9 @@ namespace Whuffie.Limits;
 /// </summary>
 public static class RateLimits
 {
+    // For pages the lead is building: a magic-link request and an email confirmation count here
+    // (MagicLink, Confirm), the password pages under PasswordReset. Put the name on the endpoint
+    // (RequireRateLimiting) or the page model ([EnableRateLimiting]); a page counts only its POSTs.
     public const string SignIn = "sign-in";
     public const string SignUp = "sign-up";
     public const string PasswordReset = "password-reset";
@@ -42,19 +45,20 @@ public static class RateLimits
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = RejectAsync;
-            // Page policies sit on the whole page: showing its form (a GET) is free, sending it counts.
-            o.AddPolicy(SignIn, http => Writes(http) ? ByAddress(http, SignIn, s => s.SignIn) : Free);
-            o.AddPolicy(SignUp, http => Writes(http) ? ByAddress(http, SignUp, s => s.SignUp) : Free);
-            o.AddPolicy(PasswordReset, http => Writes(http) ? ByAddress(http, PasswordReset, s => s.PasswordReset) : Free);
-            o.AddPolicy(MagicLink, http => Writes(http) ? ByAddress(http, MagicLink, s => s.MagicLink) : Free);
-            o.AddPolicy(Confirm, http => Writes(http) ? ByAddress(http, Confirm, s => s.Confirm) : Free);
+            // On the API every request to the endpoint counts. A page policy sits on the whole page:
+            // showing its form (a GET) is free, sending it counts.
+            o.AddPolicy(SignIn, http => Sends(http) ? ByAddress(http, SignIn, s => s.SignIn) : Free);
+            o.AddPolicy(SignUp, http => Sends(http) ? ByAddress(http, SignUp, s => s.SignUp) : Free);
+            o.AddPolicy(PasswordReset, http => Sends(http) ? ByAddress(http, PasswordReset, s => s.PasswordReset) : Free);
+            o.AddPolicy(MagicLink, http => Sends(http) ? ByAddress(http, MagicLink, s => s.MagicLink) : Free);
+            o.AddPolicy(Confirm, http => Sends(http) ? ByAddress(http, Confirm, s => s.Confirm) : Free);
             o.AddPolicy(Comment, http => ByAccount(http, Comment, s => s.Comment));
             o.AddPolicy(Vote, http => ByAccount(http, Vote, s => s.Vote));
             // Only a query searches; the plain list is a read path and stays free.
             o.AddPolicy(Search, http => Searches(http) ? ByAddress(http, Search, s => s.Search) : Free);
             // The API, and the idea form's own look-up while the title is typed (?handler=Similar).
             o.AddPolicy(Similar, http => PagesSetup.IsApi(http) || Handler(http) == "similar" ? ByAddress(http, Similar, s => s.Similar) : Free);
-            o.AddPolicy(IdeaPage, http => Writes(http) ? Handler(http) switch
+            o.AddPolicy(IdeaPage, http => Sends(http) ? Handler(http) switch
             {
                 "comment" => ByAccount(http, Comment, s => s.Comment),
                 "vote" => ByAccount(http, Vote, s => s.Vote),
@@ -118,8 +122,8 @@ public static class RateLimits
         });
     }
 
-    private static bool Writes(HttpContext http) =>
-        !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method);
+    private static bool Sends(HttpContext http) => PagesSetup.IsApi(http)
+        || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
 
     private static bool Searches(HttpContext http) => !string.IsNullOrWhiteSpace(http.Request.Query["q"]);
 

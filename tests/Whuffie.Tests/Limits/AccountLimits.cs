@@ -29,6 +29,13 @@ public sealed class AccountLimits(WhuffieFactory app) : IClassFixture<WhuffieFac
     }
 
     [Fact]
+    public void Identity_locks_an_account_for_15_minutes_after_10_wrong_passwords_next_to_the_per_address_limit()
+    {
+        var lockout = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions>>().Value.Lockout;
+        Assert.Equal((10, TimeSpan.FromMinutes(15)), (lockout.MaxFailedAccessAttempts, lockout.DefaultLockoutTimeSpan));
+    }
+
+    [Fact]
     public async Task A_refused_sign_up_makes_no_account_and_the_page_says_so_in_Danish()
     {
         await using var limited = app.WithLimit("SignUp", 2);
