@@ -19,6 +19,8 @@ public sealed class ReadLimits(WhuffieFactory app) : IClassFixture<WhuffieFactor
         await RefusedAsync(await api.SendAsync(HttpMethod.Get, $"/api/v1/orgs/{org}/ideas?q=library", language: "da"), Danish);
         var browser = limited.Browse();
         RefusedPage(await browser.GetAsync($"/{org}/search?q=library"), browser, EnglishPage, English);
+        // The idea list searches too when given q.
+        RefusedPage(await browser.GetAsync($"/{org}?q=library"), browser, EnglishPage, English);
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/v1/orgs/{org}/ideas")).StatusCode);
