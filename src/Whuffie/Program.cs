@@ -10,6 +10,7 @@ using Whuffie.Demo;
 using Whuffie.Following;
 using Whuffie.Ideas;
 using Whuffie.Launches;
+using Whuffie.Limits;
 using Whuffie.Mail;
 using Whuffie.Notices;
 using Whuffie.Observability;
@@ -36,6 +37,7 @@ builder.AddNotices();
 builder.AddOutbound();
 builder.AddDeliveries();
 builder.AddObservability();
+builder.AddRateLimits();
 
 var app = builder.Build();
 if (command) return await Commands.RunAsync(app.Services, args, Console.Out);
@@ -49,6 +51,7 @@ app.UseLanguages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseWhuffiePages();
+app.UseRateLimits();
 
 app.MapAccountsApi();
 app.MapMySubscriptionsApi();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Whuffie.Data;
+using Whuffie.Limits;
 using Whuffie.Organizations;
 using Whuffie.Web;
 
@@ -41,6 +42,8 @@ public static class AccountsApi
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
+                // Counted on the account, in the database: holds across instances and addresses.
+                // The per-address throttle next to it is Limits.RateLimits.SignIn.
                 o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
             })
@@ -68,7 +71,7 @@ public static class AccountsApi
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/auth").WithTags("Accounts").AddEndpointFilter(OneSignInRefusal).MapIdentityApi<User>();
+        app.MapGroup("/api/v1/auth").WithTags("Accounts").AddEndpointFilter(OneSignInRefusal).MapIdentityApi<User>().WithRateLimits();
 
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", GetMeAsync);

@@ -5,6 +5,7 @@ using static Whuffie.Web.Text;
 
 namespace Whuffie.Accounts;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Limits.RateLimits.SignIn)]
 public sealed class SignInModel(SignInManager<User> signIn) : FormPage
 {
     [BindProperty] public string? Email { get; set; }

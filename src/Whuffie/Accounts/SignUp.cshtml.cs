@@ -5,6 +5,7 @@ using Whuffie.Web;
 
 namespace Whuffie.Accounts;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Limits.RateLimits.SignUp)]
 public sealed class SignUpModel(UserManager<User> users, SignInManager<User> signIn, TimeProvider clock) : FormPage
 {
     [BindProperty] public string? Email { get; set; }

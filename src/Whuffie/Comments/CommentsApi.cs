@@ -24,7 +24,7 @@ public static class CommentsApi
         var comments = org.MapGroup("/ideas/{number:int}/comments").WithTags("Comments");
         comments.MapGet("", ListAsync);
         comments.MapGet("/{id:int}", GetAsync);
-        comments.MapPost("", PostAsync).RequireAuthorization();
+        comments.MapPost("", PostAsync).RequireAuthorization().RequireRateLimiting(Limits.RateLimits.Comment);
     }
 
     internal static IQueryable<CommentDto> Project(IQueryable<Comment> comments) =>

@@ -8,6 +8,7 @@ namespace Whuffie.Ideas;
 
 /// <summary>An organization's home: its ideas, filtered, sorted and paged with the API's own filter.</summary>
 [OutputCache(PolicyName = PagesSetup.AnonymousPolicy)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Limits.RateLimits.Search)]
 public sealed class IdeaListModel(WhuffieDb db) : OrgPage(db)
 {
     public IdeaFilter Filter { get; private set; } = null!;

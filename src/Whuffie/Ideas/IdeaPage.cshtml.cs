@@ -16,6 +16,7 @@ namespace Whuffie.Ideas;
 /// and state live in its own folder as <c>IdeaPage.*.cs</c>, and its markup in a partial there.
 /// </summary>
 [OutputCache(PolicyName = PagesSetup.AnonymousPolicy)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Limits.RateLimits.IdeaPage)]
 public sealed partial class IdeaPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db)
 {
     // A field, not the primary constructor's parameter: the other parts of this partial class cannot see that.

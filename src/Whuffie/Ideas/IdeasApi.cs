@@ -18,7 +18,7 @@ public static class IdeasApi
     public static void MapIdeasApi(this RouteGroupBuilder org)
     {
         var ideas = org.MapGroup("/ideas").WithTags("Ideas");
-        ideas.MapGet("", ListAsync);
+        ideas.MapGet("", ListAsync).RequireRateLimiting(Limits.RateLimits.Search); // counts only a query (q)
         ideas.MapPost("", SubmitAsync).RequireAuthorization();
         ideas.MapGet("/{number:int}", GetAsync);
         ideas.MapPut("/{number:int}", EditAsync).RequireAuthorization();

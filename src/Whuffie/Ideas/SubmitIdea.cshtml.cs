@@ -9,6 +9,7 @@ using Whuffie.Search;
 namespace Whuffie.Ideas;
 
 [Authorize]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Limits.RateLimits.Similar)]
 public sealed class SubmitIdeaModel(WhuffieDb db, TimeProvider clock) : OrgPage(db)
 {
     [BindProperty] public string? Title { get; set; }

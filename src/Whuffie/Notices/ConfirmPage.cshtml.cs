@@ -8,6 +8,7 @@ namespace Whuffie.Notices;
 /// The second step of subscribing: the link from the confirmation email (opened, then one button,
 /// so a mail scanner that follows links confirms nothing), or the code sent by SMS.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Limits.RateLimits.Confirm)]
 public sealed class ConfirmPageModel(WhuffieDb db, TimeProvider clock) : OrgPage(db)
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }

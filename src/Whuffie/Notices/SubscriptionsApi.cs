@@ -33,7 +33,7 @@ public static partial class SubscriptionsApi
     {
         var subs = org.MapGroup("/notices/subscriptions").WithTags("Notices");
         subs.MapPost("", SubscribeAsync);
-        subs.MapPost("/confirm", ConfirmAsync);
+        subs.MapPost("/confirm", ConfirmAsync).RequireRateLimiting(Limits.RateLimits.Confirm);
         subs.MapDelete("/{token}", UnsubscribeAsync);
     }
 

@@ -13,6 +13,7 @@ public sealed record SearchHit(IdeaSummary Idea, string Url, string TitleHtml, s
 /// /{org}/search: the ideas that match, with the list's filters and sorts (best match first by default).
 /// Not output-cached: searches are many and seldom repeated, and caching them would push the lists out.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Limits.RateLimits.Search)]
 public sealed class SearchPageModel(WhuffieDb db) : OrgPage(db)
 {
     public IdeaFilter Filter { get; private set; } = null!;

@@ -24,7 +24,7 @@ public static class SimilarIdeas
     private const int Candidates = 30;
 
     public static void MapSimilarIdeasApi(this RouteGroupBuilder org) =>
-        org.MapGet("/ideas/similar", ApiAsync).WithTags("Ideas");
+        org.MapGet("/ideas/similar", ApiAsync).WithTags("Ideas").RequireRateLimiting(Limits.RateLimits.Similar);
 
     private static async Task<Results<Ok<List<SimilarIdea>>, ValidationProblem>> ApiAsync(string? title, WhuffieDb db, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public static class VotingApi
 {
     public static void MapVotingApi(this RouteGroupBuilder org)
     {
-        var vote = org.MapGroup("/ideas/{number:int}/vote").WithTags("Voting").RequireAuthorization();
+        var vote = org.MapGroup("/ideas/{number:int}/vote").WithTags("Voting").RequireAuthorization().RequireRateLimiting(Limits.RateLimits.Vote);
         vote.MapPut("", CastAsync);
         vote.MapDelete("", WithdrawAsync);
     }

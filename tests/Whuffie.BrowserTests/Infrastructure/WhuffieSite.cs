@@ -90,6 +90,9 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
         // All of the suite's pages come from 127.0.0.1.
         builder.UseSetting("Notices:SubscribeLimit", "10000");
+        // Nor may the rate limits stop them (the accessibility sweep alone signs in again and again).
+        foreach (var limit in typeof(Whuffie.Limits.RateLimitSettings).GetProperties())
+            builder.UseSetting($"RateLimits:{limit.Name}:Permits", "1000000");
         // Port 0: the kernel picks a free one, so parallel runs never collide; Kestrel then
         // reports the port it got. Loopback only: nothing outside this machine sees the site.
         builder.UseSetting("Urls", "http://127.0.0.1:0");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -54,6 +55,9 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Notices:Enabled", "false");
         // Every test's client comes from the same (no) address; the limit's own test sets it low.
         builder.UseSetting("Notices:SubscribeLimit", "10000");
+        // The same for the rate limits (Whuffie.Limits): only their own tests (Tests.Limits) set them low.
+        foreach (var limit in typeof(Whuffie.Limits.RateLimitSettings).GetProperties())
+            builder.UseSetting($"RateLimits:{limit.Name}:Permits", "1000000");
         // The receivers, push service emulator and SMTP server of the tests listen on loopback,
         // which outbound calls may reach only when the operator says so (the guard's own tests say not).
         builder.UseSetting("Outbound:AllowedNetworks:0", "127.0.0.0/8");
@@ -65,9 +69,28 @@ public sealed class WhuffieFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<IStartupFilter, RemoteAddressFromHeader>();
             // Hashing at full strength would make every sign-up in the suite cost ~100 ms.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
+    }
+
+    /// <summary>The header a test sends to come from another network address (TestServer has none of its own).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
+    /// <summary>Test-only: before anything else runs, a request with <see cref="RemoteAddressHeader"/> comes from that address.</summary>
+    private sealed class RemoteAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(http.Request.Headers[RemoteAddressHeader].ToString(), out var address))
+                    http.Connection.RemoteIpAddress = address;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A name no other test uses, so tests can share one database.</summary>
