@@ -27,9 +27,18 @@ public static class AccountsApi
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Tokens.EmailConfirmationTokenProvider = TimedTokens.Name;
+                o.Tokens.PasswordResetTokenProvider = TimedTokens.Name;
+                o.Tokens.ChangeEmailTokenProvider = TimedTokens.Name;
             })
             .AddEntityFrameworkStores<WhuffieDb>()
-            .AddErrorDescriber<IdentityTexts>();
+            .AddErrorDescriber<IdentityTexts>()
+            .AddTokenProvider<TimedTokens>(TimedTokens.Name)
+            .AddClaimsPrincipalFactory<EmailConfirmation.Claims>();
+        builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection("Accounts"));
+        builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddSingleton<IEmailSender<User>, AccountMail.ForIdentityApi>();
+        builder.Services.AddKeyedScoped<Background.IJobHandler, SendAccountEmailJob>(SendAccountEmailJob.Kind);
         // Strangers are sent to the sign-in page (pages) or answered 401 (API: see Deny below).
         builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
             o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
@@ -51,12 +60,34 @@ public static class AccountsApi
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/auth").WithTags("Accounts").MapIdentityApi<User>();
+        app.MapGroup("/api/v1/auth").WithTags("Accounts").AddEndpointFilter(NeutralRegistrationAsync).MapIdentityApi<User>();
 
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", GetMeAsync);
         me.MapPut("", UpdateMeAsync);
     }
+
+    /// <summary>
+    /// Signing up with an address that has an account answers exactly as a new sign-up does, and
+    /// the address's owner gets an email saying so: the answer tells a stranger nothing about who
+    /// has an account here (Identity's own endpoint answers "already taken").
+    /// </summary>
+    private static async ValueTask<object?> NeutralRegistrationAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (!context.HttpContext.Request.Path.Value!.EndsWith("/register", StringComparison.Ordinal)) return result;
+        if ((result is INestedHttpResult nested ? nested.Result : result) is not ValidationProblem { ProblemDetails.Errors: { Count: > 0 } errors }
+            || !errors.Keys.All(IsTaken))
+            return result;
+        var services = context.HttpContext.RequestServices;
+        var email = context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.RegisterRequest>().Single().Email;
+        if (await services.GetRequiredService<UserManager<User>>().FindByEmailAsync(email) is { } owner)
+            await services.GetRequiredService<AccountMail>().SendAlreadyRegisteredAsync(owner, context.HttpContext.RequestAborted);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>Identity's codes for an address or user name someone already has.</summary>
+    public static bool IsTaken(string code) => code is "DuplicateUserName" or "DuplicateEmail";
 
     internal static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(HttpContext http, WhuffieDb db, CancellationToken ct)
     {
