@@ -10,7 +10,7 @@ public sealed class SigningUpAndIn(WhuffieSite site) : BrowserTest(site)
     private static ILocator AccountNav(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Your account" });
 
     [Fact]
-    public async Task A_new_person_signs_up_is_signed_in_and_can_sign_out_and_back_in()
+    public async Task A_new_person_signs_up_confirms_the_address_signs_in_and_can_sign_out_and_back_in()
     {
         var page = await NewPageAsync();
         var email = $"{WhuffieSite.Unique("newcomer")}@example.com";
@@ -21,6 +21,13 @@ public sealed class SigningUpAndIn(WhuffieSite site) : BrowserTest(site)
         await page.GetByLabel("Your name as others see it").FillAsync("Nora Newcomer");
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        // Not signed in yet: the page says where the link went (Whuffie.Tests reads it from a real SMTP server).
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await Expect(SignOutButton(page)).ToHaveCountAsync(0);
+        await page.GotoAsync(await Site.ConfirmationLinkAsync(email));
+        await Expect(page.GetByText("your email address is confirmed")).ToBeVisibleAsync();
+        await WhuffieSite.SignInAsync(page, new TestUser(0, "Nora Newcomer", email, password));
 
         await Expect(SignOutButton(page)).ToBeVisibleAsync();
         await Expect(AccountNav(page).GetByRole(AriaRole.Link, new() { Name = "My profile" })).ToBeVisibleAsync();

@@ -38,6 +38,7 @@ public sealed class CachingAcrossInstances(TwoInstances deployment)
     {
         using var author = new Visitor();
         await author.SignUpAsync(deployment.A.Url, deployment.A.Url);
+        await deployment.ConfirmAsync(author);
         var number = await Ideas.SubmitAsync(author, deployment.A.Url, title);
         var votes = 0;
 
@@ -51,6 +52,7 @@ public sealed class CachingAcrossInstances(TwoInstances deployment)
 
             using var voter = new Visitor();
             await voter.SignUpAsync(changedOn.Url, changedOn.Url);
+            await deployment.ConfirmAsync(voter);
             using var vote = await voter.SendAsync(HttpMethod.Put, changedOn.Url, $"/api/v1/orgs/{TwoInstances.Org}/ideas/{number}/vote");
             Assert.True(vote.IsSuccessStatusCode, $"The vote on {changedOn.Name} was refused: {(int)vote.StatusCode}");
             votes++;

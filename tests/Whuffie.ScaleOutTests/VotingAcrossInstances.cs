@@ -12,9 +12,11 @@ public sealed class VotingAcrossInstances(TwoInstances deployment)
         var balancer = deployment.Balancer.Url;
         using var author = new Visitor();
         await author.SignUpAsync(balancer, balancer);
+        await deployment.ConfirmAsync(author);
         var number = await Ideas.SubmitAsync(author, balancer, "Open the reading room on Sundays");
         var voters = Enumerable.Range(0, Voters).Select(_ => new Visitor()).ToList();
         await Task.WhenAll(voters.Select(v => v.SignUpAsync(balancer, balancer)));
+        foreach (var voter in voters) await deployment.ConfirmAsync(voter);
 
         // Everyone votes at once, twice: the second vote races the first and must change nothing.
         var path = $"/api/v1/orgs/{TwoInstances.Org}/ideas/{number}/vote";

@@ -46,10 +46,19 @@ public static class AccountsApi
                 // The per-address throttle next to it is Limits.RateLimits.SignIn.
                 o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
+                o.Tokens.EmailConfirmationTokenProvider = TimedTokens.Name;
+                o.Tokens.PasswordResetTokenProvider = TimedTokens.Name;
+                o.Tokens.ChangeEmailTokenProvider = TimedTokens.Name;
             })
             .AddPasswordValidator<CommonPasswords>()
             .AddEntityFrameworkStores<WhuffieDb>()
-            .AddErrorDescriber<IdentityTexts>();
+            .AddErrorDescriber<IdentityTexts>()
+            .AddTokenProvider<TimedTokens>(TimedTokens.Name)
+            .AddClaimsPrincipalFactory<EmailConfirmation.Claims>();
+        builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection("Accounts"));
+        builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddSingleton<IEmailSender<User>, AccountMail.ForIdentityApi>();
+        builder.Services.AddKeyedScoped<Background.IJobHandler, SendAccountEmailJob>(SendAccountEmailJob.Kind);
         // Strangers are sent to the sign-in page (pages) or answered 401 (API: see Deny below).
         builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
             o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
@@ -71,7 +80,8 @@ public static class AccountsApi
 
     public static void MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/auth").WithTags("Accounts").AddEndpointFilter(OneSignInRefusal).MapIdentityApi<User>().WithRateLimits();
+        app.MapGroup("/api/v1/auth").WithTags("Accounts").AddEndpointFilter(OneSignInRefusal).AddEndpointFilter(NeutralRegistrationAsync)
+            .MapIdentityApi<User>().WithRateLimits();
 
         var me = app.MapGroup("/api/v1/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", GetMeAsync);
@@ -87,6 +97,28 @@ public static class AccountsApi
             ? TypedResults.Problem(SignInFailed, statusCode: StatusCodes.Status401Unauthorized)
             : result;
     }
+
+    /// <summary>
+    /// Signing up with an address that has an account answers exactly as a new sign-up does, and
+    /// the address's owner gets an email saying so: the answer tells a stranger nothing about who
+    /// has an account here (Identity's own endpoint answers "already taken").
+    /// </summary>
+    private static async ValueTask<object?> NeutralRegistrationAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (!context.HttpContext.Request.Path.Value!.EndsWith("/register", StringComparison.Ordinal)) return result;
+        if ((result is INestedHttpResult nested ? nested.Result : result) is not ValidationProblem { ProblemDetails.Errors: { Count: > 0 } errors }
+            || !errors.Keys.All(IsTaken))
+            return result;
+        var services = context.HttpContext.RequestServices;
+        var email = context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.RegisterRequest>().Single().Email;
+        if (await services.GetRequiredService<UserManager<User>>().FindByEmailAsync(email) is { } owner)
+            await services.GetRequiredService<AccountMail>().SendAlreadyRegisteredAsync(owner, context.HttpContext.RequestAborted);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>Identity's codes for an address or user name someone already has.</summary>
+    public static bool IsTaken(string code) => code is "DuplicateUserName" or "DuplicateEmail";
 
     internal static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(HttpContext http, WhuffieDb db, CancellationToken ct)
     {

@@ -55,6 +55,7 @@ public static class CommentsApi
     internal static async Task<Results<Created<CommentDto>, ValidationProblem, ProblemHttpResult>> PostAsync(
         int number, PostCommentRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (await EmailConfirmation.RefusalAsync(db, http.User, ct) is { } unconfirmed) return unconfirmed;
         var validation = new Validation().Text("body", request.Body, Comment.BodyMaxLength);
         if (!validation.IsValid) return validation.ToProblem();
         var idea = await db.Ideas.AsNoTracking().Where(i => i.Number == number)

@@ -36,6 +36,7 @@ public sealed partial class WhuffieDb(DbContextOptions<WhuffieDb> options, Tenan
     public DbSet<Follow> Follows => Set<Follow>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<AccountEmail> AccountEmails => Set<AccountEmail>();
     public DbSet<HelpAnswer> HelpAnswers => Set<HelpAnswer>();
     public DbSet<CoContributor> CoContributors => Set<CoContributor>();
 

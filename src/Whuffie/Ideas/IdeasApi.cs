@@ -47,6 +47,7 @@ public static class IdeasApi
     internal static async Task<Results<Created<IdeaDetails>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         SubmitIdeaRequest request, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct)
     {
+        if (await EmailConfirmation.RefusalAsync(db, http.User, ct) is { } unconfirmed) return unconfirmed;
         var (validation, categoryId) = await ValidateAsync(request, db, ct);
         if (!validation.IsValid) return validation.ToProblem();
 

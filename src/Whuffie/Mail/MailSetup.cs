@@ -15,7 +15,18 @@ public static class MailSetup
     public static void AddMail(this WebApplicationBuilder builder)
     {
         builder.Services.AddKeyedScoped<Background.IJobHandler, SendEmailJob>(SendEmailJob.Kind);
-        if (string.IsNullOrWhiteSpace(builder.Configuration["Mail:Host"])) return;
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Mail:Host"]))
+        {
+            // A live site whose email silently stays in the app is a site whose people cannot confirm
+            // or recover their accounts: the server does not start (commands still run) unless the
+            // operator asked for the dev mailbox by name.
+            var refuse = builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("Mail:DevMailbox");
+            builder.Services.AddOptions<NoMailServer>()
+                .Validate(_ => !refuse, "No mail server is configured (Mail:Host), so nobody could confirm or recover an account. "
+                    + "Set Mail:Host (see the README), or set Mail:DevMailbox=true to keep email in the dev mailbox on purpose.")
+                .ValidateOnStart();
+            return;
+        }
         builder.Services.AddOptions<MailOptions>()
             .Bind(builder.Configuration.GetSection(MailOptions.Section))
             .ValidateOnStart();
@@ -23,6 +34,9 @@ public static class MailSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SmtpSender>();
     }
+
+    /// <summary>Nothing to hold: stands for the start-up check above.</summary>
+    private sealed class NoMailServer;
 
     private sealed class MailOptionsValidator : IValidateOptions<MailOptions>
     {

@@ -19,7 +19,7 @@ public sealed class MailboxModel(WhuffieDb db, IServiceProvider services) : OrgP
 
     public List<OutboxEmail> Emails { get; private set; } = [];
 
-    /// <summary>Notice emails and subscription confirmations, only without a mail server: else they went to the subscribers, and a confirmation link is theirs alone.</summary>
+    /// <summary>Notice emails and subscription confirmations, only without a mail server: else they went to the subscribers.</summary>
     public List<Email> NoticeEmails { get; private set; } = [];
     public bool SmtpConfigured => services.GetService<SmtpSender>() is not null;
 
@@ -33,8 +33,18 @@ public sealed class MailboxModel(WhuffieDb db, IServiceProvider services) : OrgP
             var ids = await Db.Deliveries.Where(d => d.Channel == Channel.Email && d.State == DeliveryState.Sent)
                 .OrderByDescending(d => d.Id).Select(d => d.Id).Take(Shown).ToListAsync(ct);
             var site = services.GetRequiredService<IConfiguration>().SiteUrl();
-            NoticeEmails = (await DeliveryWorkers.LoadAsync(Db, ids, ct)).OrderByDescending(w => w.Delivery.Id).Select(w => EmailChannel.Compose(w, site)).ToList();
+            NoticeEmails = (await DeliveryWorkers.LoadAsync(Db, ids, ct)).OrderByDescending(w => w.Delivery.Id).Select(w => AsShown(w, site)).ToList();
         }
         return Page();
+    }
+
+    /// <summary>
+    /// A confirmation's link is its subscriber's alone: whoever opens it confirms an address that is
+    /// not theirs. Staff see that it was written, never the link.
+    /// </summary>
+    private static Email AsShown(DeliveryWork work, string site)
+    {
+        var email = EmailChannel.Compose(work, site);
+        return work.Delivery.Kind == DeliveryKind.Notice ? email : email with { TextBody = Text.T("Mailbox.LinkHidden", email.To.Address) };
     }
 }

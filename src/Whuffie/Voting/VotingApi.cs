@@ -19,9 +19,10 @@ public static class VotingApi
         vote.MapDelete("", WithdrawAsync);
     }
 
-    internal static Task<Results<Ok<VoteState>, ProblemHttpResult>> CastAsync(
+    internal static async Task<Results<Ok<VoteState>, ProblemHttpResult>> CastAsync(
         int number, HttpContext http, WhuffieDb db, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(number, http, db, ct, (ideaId, userId) => Votes.CastAsync(db, ideaId, userId, clock.GetUtcNow().UtcDateTime, ct));
+        await EmailConfirmation.RefusalAsync(db, http.User, ct) is { } unconfirmed ? unconfirmed
+        : await ChangeAsync(number, http, db, ct, (ideaId, userId) => Votes.CastAsync(db, ideaId, userId, clock.GetUtcNow().UtcDateTime, ct));
 
     internal static Task<Results<Ok<VoteState>, ProblemHttpResult>> WithdrawAsync(int number, HttpContext http, WhuffieDb db, CancellationToken ct) =>
         ChangeAsync(number, http, db, ct, (ideaId, userId) => Votes.WithdrawAsync(db, ideaId, userId, ct));

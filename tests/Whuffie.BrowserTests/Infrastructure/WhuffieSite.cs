@@ -132,6 +132,15 @@ public sealed class WhuffieSite : WebApplicationFactory<Program>, IAsyncLifetime
         return slug;
     }
 
+    /// <summary>The link the confirmation email carries, made with Identity's token as the email's is.</summary>
+    public async Task<string> ConfirmationLinkAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account for {email}.");
+        return $"/account/confirm?userId={user.Id}&code={AccountMail.Encode(await users.GenerateEmailConfirmationTokenAsync(user))}";
+    }
+
     /// <summary>An account (like `whuffie user create`), optionally with a role in one organization.</summary>
     public async Task<TestUser> CreateUserAsync(string displayName, (string Org, OrgRole Role)? membership = null)
     {

@@ -61,6 +61,8 @@ public sealed class TwoInstances : IAsyncLifetime
             // Migrations are the operator's step before the instances start (docs/operations.md).
             ["Database__MigrateOnStartup"] = "false",
             ["Demo__SeedWhenEmpty"] = "false",
+            // No mail server here: these tests look at sign-in, votes and caches, not email.
+            ["Mail__DevMailbox"] = "true",
             // Behind nginx, as in production: trust its X-Forwarded-For/-Proto.
             ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
             // An idle worker looks for jobs five times a second instead of once.
@@ -129,6 +131,10 @@ public sealed class TwoInstances : IAsyncLifetime
         while (await reader.ReadAsync()) rows.Add(read(reader));
         return rows;
     }
+
+    /// <summary>Confirms the visitor's address as opening the emailed link would: these instances keep email in the dev mailbox.</summary>
+    public Task ConfirmAsync(Visitor visitor) =>
+        QueryAsync("UPDATE \"AspNetUsers\" SET \"EmailConfirmed\" = true WHERE \"NormalizedEmail\" = $1 RETURNING 1", r => r.GetInt32(0), visitor.Email.ToUpperInvariant());
 
     public async Task<long> CountAsync(string sql, params object[] parameters) =>
         (await QueryAsync(sql, r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), parameters)).Single();

@@ -81,7 +81,8 @@ public sealed class ChoosingAPassword(WhuffieFactory app) : IClassFixture<Whuffi
 
         var accepted = await browser.PostFormAsync("/signup", ("Email", $"{WhuffieFactory.Unique("bl")}@example.com"),
             ("DisplayName", "Birgitte Lund"), ("Password", "quiet reading room"));
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Contains(Text.T("SignUp.CheckEmail"), browser.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class ManagingSubscriptionsFromTheProfile(WhuffieFactory app) : IC
     public async Task Another_address_or_an_unconfirmed_account_email_is_confirmed_by_link_as_always()
     {
         var (org, _) = await NoticeTesting.EnergyCompanyAsync(app);
-        var ingrid = await app.SignUpAsync("Ingrid");
+        var ingrid = await app.SignUpAsync("Ingrid", confirmed: false);
         var sofie = await SignUpConfirmedAsync("Sofie");
 
         Assert.Equal(HttpStatusCode.Accepted, (await Subscribe(ingrid.Client, org, "email", ingrid.Email)).StatusCode);

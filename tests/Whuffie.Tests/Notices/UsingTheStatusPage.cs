@@ -113,7 +113,7 @@ public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<Whuff
     }
 
     [Fact]
-    public async Task Without_a_mail_server_the_confirmation_email_waits_in_the_dev_mailbox_and_its_link_confirms()
+    public async Task Without_a_mail_server_the_confirmation_email_waits_in_the_dev_mailbox_without_its_link_and_the_link_confirms()
     {
         var (org, lars) = await NoticeTesting.EnergyCompanyAsync(app);
         var visitor = app.Browse();
@@ -123,16 +123,16 @@ public sealed class UsingTheStatusPage(WhuffieFactory app) : IClassFixture<Whuff
         Assert.Equal(HttpStatusCode.Redirect, subscribed.StatusCode);
         await app.RunChannelAsync(Channel.Email);
 
+        // Staff see that it was written, not the link: opening it would confirm an address that is not theirs.
         var staff = app.Browse();
         await staff.SignInAsync(lars.Email);
         await staff.GetAsync($"/{org}/admin/mailbox");
         Assert.Contains("id=\"notice-emails\"", staff.Html, StringComparison.Ordinal);
-        Assert.Contains(address, staff.Html, StringComparison.Ordinal);
-        var link = System.Text.RegularExpressions.Regex.Match(System.Net.WebUtility.HtmlDecode(staff.Html), @"https?://\S+/status/confirm\?token=[^\s<]+").Value;
-        Assert.NotEmpty(link);
+        Assert.Contains($"A confirmation email to {address}. Its link is hidden", System.Net.WebUtility.HtmlDecode(staff.Html), StringComparison.Ordinal);
+        Assert.DoesNotContain("/status/confirm?token=", staff.Html, StringComparison.Ordinal);
 
-        await visitor.GetAsync(new Uri(link).PathAndQuery);
-        var token = Uri.UnescapeDataString(new Uri(link).Query["?token=".Length..]);
+        var token = (await app.InOrgAsync(org, db => db.NoticeSubscriptions.AsNoTracking().SingleAsync(s => s.Address == address))).Token;
+        await visitor.GetAsync($"/{org}/status/confirm?token={Uri.EscapeDataString(token)}");
         var confirmed = await visitor.PostFormAsync($"/{org}/status/confirm", ("Token", token));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         var subscription = await app.InOrgAsync(org, db => db.NoticeSubscriptions.AsNoTracking().SingleAsync(s => s.Address == address));

@@ -14,7 +14,10 @@ public sealed class UsingTheForms(WhuffieFactory app) : IClassFixture<WhuffieFac
         await browser.GetAsync("/signup");
         var email = $"{WhuffieFactory.Unique("ida")}@example.com";
         var signedUp = await browser.PostFormAsync("/signup", ("Email", email), ("DisplayName", "Ida"), ("Password", "long-enough-1"), ("ReturnUrl", $"/{org}"));
-        Assert.Equal($"/{org}", signedUp.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, signedUp.StatusCode);
+        Assert.Contains("Check your email", browser.Html, StringComparison.Ordinal);
+        await app.ConfirmAsync(email); // as the emailed link does (Accounts/ConfirmingAndRecovering follows the real one)
+        await browser.SignInAsync(email, "long-enough-1");
 
         await browser.GetAsync($"/{org}/ideas/new");
         var submitted = await browser.PostFormAsync($"/{org}/ideas/new", ("Title", "Open on Sundays"), ("Body", "Please **do**."), ("Category", ""));
