@@ -5,12 +5,21 @@ using static Whuffie.Web.Text;
 
 namespace Whuffie.Accounts;
 
-public sealed class SignInModel(SignInManager<User> signIn) : FormPage
+/// <summary>
+/// Sign in with a password, or without one (<see cref="SignInLinks"/>): <see cref="OnPostLinkAsync"/>
+/// emails a link and a code, <see cref="OnPostCodeAsync"/> takes the code. Both answer the same
+/// whatever the address.
+/// </summary>
+public sealed class SignInModel(SignInManager<User> signIn, SignInLinks links) : FormPage
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty] public bool Remember { get; set; } = true;
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty] public string? Code { get; set; }
+
+    /// <summary>A link was asked for: show the code form.</summary>
+    public bool LinkSent { get; private set; }
 
     public void OnGet() { }
 
@@ -24,6 +33,34 @@ public sealed class SignInModel(SignInManager<User> signIn) : FormPage
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             Refusal = T(result.IsLockedOut ? "SignIn.LockedOut" : "SignIn.Failed");
         }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>"Email me a sign-in link".</summary>
+    public async Task<IActionResult> OnPostLinkAsync()
+    {
+        if (!Accept(new Validation().Text("linkEmail", Email, 256)))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await links.SendAsync(Email!, HttpContext.RequestAborted);
+        LinkSent = true;
+        return Page();
+    }
+
+    /// <summary>The code from the email, typed on whichever device.</summary>
+    public async Task<IActionResult> OnPostCodeAsync()
+    {
+        if (await links.RedeemCodeAsync(Email, Code, HttpContext.RequestAborted) is { } user)
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+        LinkSent = true;
+        ModelState.AddModelError("code", T("SignIn.CodeInvalid"));
+        Code = null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
