@@ -22,6 +22,7 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         $"/{s.Org}/status", $"/{s.Org}/status/confirm?phone=%2B4512345678", $"/{s.Org}/status/manage?token={s.ManageToken}",
         "/signup", "/signin", "/signout", "/no-such-page",
         "/account/forgot", "/account/reset?email=someone%40example.com&code=abc", "/account/confirm?userId=1&code=abc",
+        "/account/signin-link?token=abc",
     ];
 
     internal static string[] MemberPages(Showcase s) =>
@@ -185,6 +186,9 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
     /// Opens each page in turn and collects what axe finds, then has the Nu Html Checker read the
     /// HTML each one was served as, so one run names every broken page.
     /// </summary>
+    private static bool IsSpentLink(string path) =>
+        path.StartsWith("/account/confirm", StringComparison.Ordinal) || path.StartsWith("/account/signin-link", StringComparison.Ordinal);
+
     private static async Task AssertPagesAsync(IPage page, string language, IEnumerable<string> paths)
     {
         var failures = new List<string>();
@@ -192,8 +196,8 @@ public sealed class Accessibility(WhuffieSite site) : BrowserTest(site)
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(path);
-            // The missing page, a page for administrators seen by staff, and a spent confirmation link answer with their own pages.
-            Assert.True(response is not null && (response.Ok || path == "/no-such-page" || response.Status == 403 || (path.StartsWith("/account/confirm", StringComparison.Ordinal) && response.Status == 400)),
+            // The missing page, a page for administrators seen by staff, and a spent confirmation or sign-in link answer with their own pages.
+            Assert.True(response is not null && (response.Ok || path == "/no-such-page" || response.Status == 403 || (IsSpentLink(path) && response.Status == 400)),
                 $"{path} answered {response?.Status}.");
             served.Add(($"{path} ({language})", await response!.TextAsync()));
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);

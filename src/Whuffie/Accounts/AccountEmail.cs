@@ -15,6 +15,9 @@ public enum AccountEmailKind
 
     /// <summary>Someone signed up with an address that has an account: tell its owner instead of telling the stranger.</summary>
     AlreadyRegistered,
+
+    /// <summary>A one-time link and code that sign in without a password.</summary>
+    SignInLink,
 }
 
 /// <summary>

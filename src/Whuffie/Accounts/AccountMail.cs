@@ -11,7 +11,7 @@ using static Whuffie.Web.Text;
 namespace Whuffie.Accounts;
 
 /// <summary>
-/// Writes the emails about an account (confirm, reset, "you already have an account") into the
+/// Writes the emails about an account (confirm, reset, sign-in link, "you already have an account") into the
 /// account outbox, in the person's language, with links to our own pages on the configured site
 /// (never the request's Host header: a forged one would send the link elsewhere). It is also the
 /// email sender of Identity's API endpoints (<see cref="ForIdentityApi"/>), so register, resendConfirmationEmail
@@ -69,6 +69,14 @@ public sealed class AccountMail(WhuffieDb db, UserManager<User> users, IDataProt
         var link = $"{Site}/account/reset?email={Uri.EscapeDataString(user.Email!)}&code={code}";
         return WriteAsync(user, AccountEmailKind.Reset, () => (T("AccountMail.Reset.Subject"),
             T("AccountMail.Reset.Body", Name(user), link, (int)TimedTokens.ResetLifetime.TotalMinutes, code)), ct);
+    }
+
+    /// <summary>The sign-in link and code of <see cref="SignInLinks"/>; they work once, for <see cref="SignInLinks.Lifetime"/>.</summary>
+    internal Task WriteSignInLinkAsync(User user, string token, string code, CancellationToken ct)
+    {
+        var link = $"{Site}/account/signin-link?token={token}";
+        return WriteAsync(user, AccountEmailKind.SignInLink, () => (T("AccountMail.SignIn.Subject"),
+            T("AccountMail.SignIn.Body", Name(user), link, code, $"{Site}/signin", (int)SignInLinks.Lifetime.TotalMinutes)), ct);
     }
 
     private async Task WriteAsync(User user, AccountEmailKind kind, Func<(string Subject, string Body)> render, CancellationToken ct, string? address = null)

@@ -57,6 +57,7 @@ public static class AccountsApi
             .AddClaimsPrincipalFactory<EmailConfirmation.Claims>();
         builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection("Accounts"));
         builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddScoped<SignInLinks>();
         builder.Services.AddSingleton<IEmailSender<User>, AccountMail.ForIdentityApi>();
         builder.Services.AddKeyedScoped<Background.IJobHandler, SendAccountEmailJob>(SendAccountEmailJob.Kind);
         // Strangers are sent to the sign-in page (pages) or answered 401 (API: see Deny below).

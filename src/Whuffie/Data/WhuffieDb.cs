@@ -37,6 +37,7 @@ public sealed partial class WhuffieDb(DbContextOptions<WhuffieDb> options, Tenan
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<AccountEmail> AccountEmails => Set<AccountEmail>();
+    public DbSet<SignInCode> SignInCodes => Set<SignInCode>();
     public DbSet<HelpAnswer> HelpAnswers => Set<HelpAnswer>();
     public DbSet<CoContributor> CoContributors => Set<CoContributor>();
 
