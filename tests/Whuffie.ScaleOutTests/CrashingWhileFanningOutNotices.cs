@@ -40,7 +40,9 @@ public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, I
             // The killed instance's batches come back to the next one after this.
             ("Notices__Lease", "00:00:05"), ("Notices__PollInterval", "00:00:00.2"),
             // The receivers are on loopback, which outbound calls reach only when the operator allows it.
-            ("Outbound__AllowedNetworks__0", "127.0.0.0/8"));
+            ("Outbound__AllowedNetworks__0", "127.0.0.0/8"),
+            // The server counts notice emails only: Lars's sign-up sends no confirmation of its own.
+            ("Accounts__EmailsPerHour", "0"));
         await AppProcess.RunCommandAsync(settings, "migrate");
         await AppProcess.RunCommandAsync(settings, "org", "create", Org, "--name", "Søborg Energi", "--language", "da");
         var browser = PushDecryption.NewBrowser();
@@ -93,7 +95,8 @@ public sealed class CrashingWhileFanningOutNotices(HeadersOnlySmtpServer smtp, I
             """, r => (Id: $"msg_{r.GetInt64(0)}", Channel: r.GetString(1), To: r.GetString(2), Attempts: r.GetInt32(3)));
         Assert.Equal(3 * People + 2, expected.Count);
 
-        var emails = smtp.Received().Select(m => (Id: m.Header("X-Whuffie-Message-Id")!, To: m.RcptTos.Single()));
+        var emails = smtp.Received().Where(m => m.Header("X-Whuffie-Message-Id") is not null)
+            .Select(m => (Id: m.Header("X-Whuffie-Message-Id")!, To: m.RcptTos.Single()));
         var texts = _receivers.Got("sms").Select(r => JsonDocument.Parse(r.Body).RootElement)
             .Select(j => (Id: j.GetProperty("reference").GetString()!, To: j.GetProperty("to").GetString()!));
         var pushes = _receivers.Got("push").Select(r => (Id: PushedId(r, browser), To: _receivers.Url + r.Path));
